@@ -1,0 +1,1 @@
+"""Emma's conversation core: catalog, search, answers, cart, orders and dialogue."""

@@ -1,0 +1,113 @@
+"""The `emma` command: parses arguments, builds the Config, wires objects and runs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import uuid
+from pathlib import Path
+
+from .config import Config
+from .errors import EmmaError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="emma", description="Emma, the voice shop assistant.")
+    p.add_argument("--home", help="EMMA_HOME folder (default ./var)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the HTTP server (and its NLU service)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8080)
+
+    s = sub.add_parser("setup", help="create the home, load the demo shop, train the NLU model")
+
+    for name, text in (("ask", "run one turn"), ("chat", "talk to Emma in the terminal")):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("--session", default=None)
+        s.add_argument("--customer", default="demo")
+        s.add_argument("--local", action="store_true", help="don't use a running server")
+        if name == "ask":
+            s.add_argument("--json", action="store_true")
+            s.add_argument("--idempotency-key")
+            s.add_argument("text")
+
+    catalog = sub.add_parser("catalog").add_subparsers(dest="action", required=True)
+    s = catalog.add_parser("import", help="import a Shopify product CSV or JSON lines")
+    s.add_argument("file", type=Path)
+    s.add_argument("--no-train", action="store_true", help="don't retrain the NLU model")
+
+    customer = sub.add_parser("customer").add_subparsers(dest="action", required=True)
+    s = customer.add_parser("add")
+    s.add_argument("id")
+    s.add_argument("--name", required=True)
+    s.add_argument("--address", required=True)
+    s.add_argument("--email")
+    s.add_argument("--pin", help="optional 4-digit voice PIN")
+    s = customer.add_parser("reset-pin")
+    s.add_argument("id")
+
+    nlu = sub.add_parser("nlu").add_subparsers(dest="action", required=True)
+    s = nlu.add_parser("parse", help="print Rasa's parse of TEXT (or of each stdin line with -)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("text")
+    nlu.add_parser("train", help="train the NLU model if its data changed")
+    nlu.add_parser("test", help="intent accuracy and entity F1 on the held-out split")
+
+    bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
+    s = bench.add_parser("text", help="latency of scripted text conversations")
+    s.add_argument("--turns", type=int, default=200)
+    s = bench.add_parser("search", help="search latency on a generated catalog")
+    s.add_argument("--products", type=int, default=100_000)
+    s.add_argument("--queries", type=int, default=300)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    config = Config.from_env(home=args.home)
+    try:
+        return asyncio.run(_run(args, config)) or 0
+    except EmmaError as err:
+        print(f"emma: {err.message} [{err.code}]", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, config: Config) -> int | None:
+    from . import commands
+
+    command = args.command
+    if command == "serve":
+        return await commands.serve(config.with_(host=args.host, port=args.port))
+    if command == "setup":
+        return await commands.setup(config)
+    if command == "ask":
+        return await commands.ask(config, args.text, args.session or "cli", args.customer,
+                                  args.json, args.idempotency_key, not args.local)
+    if command == "chat":
+        return await commands.chat(config, args.session or f"chat-{uuid.uuid4().hex[:8]}",
+                                   args.customer, not args.local)
+    if command == "catalog":
+        return await commands.catalog_import(config, args.file, train=not args.no_train)
+    if command == "customer":
+        return commands.customer(config, args)
+    if command == "nlu":
+        return await commands.nlu(config, args)
+    if command == "bench":
+        from . import bench
+
+        if args.action == "text":
+            return await bench.text(config, args.turns)
+        return bench.search(args.products, args.queries)
+    print(json.dumps({"error": "unknown command"}))
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

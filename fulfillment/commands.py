@@ -1,0 +1,198 @@
+"""What each `emma` subcommand does, over the domain and the runtime pieces."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .catalog_import import import_file
+from .config import Config
+from .errors import BadInput
+from .models import Customer
+from .runtime import open_home, turn_handler
+from .turns import TurnRequest
+
+console = Console(stderr=True)
+
+
+@contextmanager
+def training_progress() -> Iterator[Callable[[int], None]]:
+    """A progress bar fed by Rasa's epoch percentage."""
+    with Progress(TextColumn("Training the NLU model"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeElapsedColumn(), console=console, transient=False) as progress:
+        task = progress.add_task("train", total=100)
+        yield lambda percent: progress.update(task, completed=percent)
+
+
+def ensure_nlu_model(config: Config) -> Path:
+    from nlu.runtime import vocabulary_file
+    from nlu.training import ensure_model, model_path, project_files
+
+    target = model_path(config.models_dir / "nlu", project_files(vocabulary_file(config)))
+    if target.exists():
+        return target
+    with training_progress() as progress:
+        return ensure_model(config.models_dir / "nlu", config.rasa_python, vocabulary_file(config), progress)
+
+
+async def serve(config: Config) -> int:
+    from aiohttp import web
+
+    from .server.app import create_app
+
+    await asyncio.to_thread(setup_home, config)
+    app = create_app(config)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()  # starts Rasa and waits until it answers
+    site = web.TCPSite(runner, config.host, config.port)
+    await site.start()
+    console.print(f"Emma is listening on http://{config.host}:{config.port} (home {config.home}). Ctrl-C stops.")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+    return 0
+
+
+def setup_home(config: Config) -> None:
+    shop = open_home(config)
+    try:
+        refresh_vocabulary(config, shop)
+    finally:
+        shop.db.close()
+    if not config.nlu_url:
+        ensure_nlu_model(config)
+
+
+def refresh_vocabulary(config: Config, shop) -> bool:  # type: ignore[no-untyped-def]
+    """Rewrites the NLU lookup tables from the catalog; True when they changed."""
+    from nlu.runtime import vocabulary_file
+    from nlu.training import write_vocabulary
+
+    return write_vocabulary(shop.catalog.vocabulary(), list(shop.knowledge.stores), vocabulary_file(config))
+
+
+async def setup(config: Config) -> int:
+    await asyncio.to_thread(setup_home, config)
+    console.print(f"Emma's home is ready: {config.home}")
+    return 0
+
+
+async def ask(config: Config, text: str, session: str, customer: str, as_json: bool,
+              key: str | None, prefer_server: bool) -> int:
+    async with turn_handler(config, prefer_server) as handler:
+        result = await handler.handle(TurnRequest(session, text, customer, "text", key))
+    print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.reply)
+    return 0
+
+
+async def chat(config: Config, session: str, customer: str, prefer_server: bool) -> int:
+    async with turn_handler(config, prefer_server) as handler:
+        console.print("Talk to Emma. An empty line or Ctrl-D ends the chat.", style="dim")
+        while True:
+            try:
+                text = await asyncio.to_thread(input, "you> ")
+            except EOFError:
+                break
+            if not text.strip():
+                break
+            try:
+                result = await handler.handle(TurnRequest(session, text, customer, "text"))
+            except BadInput as err:
+                console.print(f"[red]{err.message}[/red]")
+                continue
+            print(f"emma> {result.reply}")
+            if result.end_session:
+                break
+    return 0
+
+
+async def catalog_import(config: Config, file: Path, train: bool) -> int:
+    if not file.is_file():
+        raise BadInput(f"No such file: {file}", code="file_not_found")
+    shop = open_home(config, demo=False)
+    try:
+        report = await asyncio.to_thread(import_file, file, shop.db, shop.catalog)
+        shop.search.invalidate()
+        print(f"Imported {report.imported} products from {file}.")
+        if report.not_sellable:
+            print(f"Not sellable (draft or unpublished): {', '.join(report.not_sellable)}")
+        for where, why in report.skipped:
+            print(f"Skipped {where}: {why}")
+        changed = refresh_vocabulary(config, shop)
+    finally:
+        shop.db.close()
+    if changed and train and not config.nlu_url:
+        print("The NLU vocabulary changed; retraining.")
+        await asyncio.to_thread(ensure_nlu_model, config)
+    return 0 if report.imported or not report.skipped else 1
+
+
+def customer(config: Config, args: argparse.Namespace) -> int:
+    from .conversation import check_id
+
+    shop = open_home(config)
+    try:
+        if args.action == "reset-pin":
+            shop.customers.reset_pin_lock(args.id)
+            print(f"Voice PIN lock reset for {args.id}.")
+            return 0
+        check_id("customer_id", args.id)
+        if args.pin is not None and not (len(args.pin) == 4 and args.pin.isdigit()):
+            raise BadInput("The voice PIN must be 4 digits.", code="bad_pin")
+        with shop.db.transaction() as conn:
+            shop.customers.save(conn, Customer(args.id, args.name, args.address, args.email), pin=args.pin)
+        print(f"Customer {args.id} saved.")
+    finally:
+        shop.db.close()
+    return 0
+
+
+async def nlu(config: Config, args: argparse.Namespace) -> int:
+    if args.action == "train":
+        path = await asyncio.to_thread(ensure_nlu_model, config)
+        print(f"NLU model: {path}")
+        return 0
+    if args.action == "test":
+        import tempfile
+
+        from nlu.training import evaluate
+
+        model = await asyncio.to_thread(ensure_nlu_model, config)
+        with tempfile.TemporaryDirectory(prefix="emma-nlu-test-") as tmp:
+            figures = await asyncio.to_thread(evaluate, model, config.rasa_python, Path(tmp) / "results")
+        print(f"Held-out split: {int(figures['examples'])} examples")
+        print(f"Intent accuracy: {figures['intent_accuracy']:.1%} (weighted F1 {figures['intent_f1']:.1%})")
+        print(f"Entity F1 (micro): {figures['entity_f1']:.1%}")
+        return 0
+    from nlu.runtime import nlu_parser
+
+    lines = sys.stdin.read().splitlines() if args.text == "-" else [args.text]
+    await asyncio.to_thread(ensure_nlu_model, config)
+    async with nlu_parser(config) as parser:  # one model load for the whole batch
+        for line in lines:
+            if not line.strip():
+                continue
+            result = await parser.parse(line.strip())
+            if args.json:
+                raw = result.raw or {}
+                print(json.dumps({
+                    "text": result.text,
+                    "intent": {"name": result.intent, "confidence": result.confidence},
+                    "entities": [{**e, "value": n.value} for e, n in zip(raw.get("entities", []), result.entities)]
+                    if len(raw.get("entities", [])) == len(result.entities) else [x.to_json() for x in result.entities],
+                    "intent_ranking": raw.get("intent_ranking", [])[:5],
+                }, ensure_ascii=False))
+            else:
+                ents = ", ".join(f"{e.entity}={e.value}" for e in result.entities)
+                print(f"{result.intent} ({result.confidence:.2f}) {ents}")
+    return 0

@@ -1,0 +1,1 @@
+"""The dialogue: turns an understood utterance plus session state into an action and a reply."""

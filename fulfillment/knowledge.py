@@ -1,0 +1,61 @@
+"""The shop's curated knowledge: stores, policies and occasion mappings, from YAML data files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SHOP_NAME = "Emma's Corner Shop"
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    stores: dict[str, dict[str, Any]]
+    """Store id -> {name, address, hours, phone, pickup}."""
+    policies: dict[str, dict[str, Any]]
+    """Topic (shipping, return, payment, hours, pickup, store) -> {answer, facts}."""
+    occasions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    recipients: dict[str, dict[str, Any]] = field(default_factory=dict)
+    needs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    complements: dict[str, list[str]] = field(default_factory=dict)
+    shop_name: str = SHOP_NAME
+
+    def fact(self, topic: str, name: str, default: Any = None) -> Any:
+        return (self.policies.get(topic, {}).get("facts") or {}).get(name, default)
+
+    @property
+    def shipping_cost_cents(self) -> int:
+        return round(float(self.fact("shipping", "standard_cost", 4.90)) * 100)
+
+    @property
+    def free_shipping_from_cents(self) -> int:
+        return round(float(self.fact("shipping", "free_from", 50)) * 100)
+
+    def shipping_for(self, subtotal_cents: int) -> int:
+        return 0 if subtotal_cents >= self.free_shipping_from_cents else self.shipping_cost_cents
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Knowledge:
+        def read(name: str) -> dict[str, Any]:
+            if folder is not None:
+                text = (folder / name).read_text(encoding="utf-8")
+            else:
+                text = resources.files("fulfillment.data").joinpath(name).read_text(encoding="utf-8")
+            return yaml.safe_load(text) or {}
+
+        stores_raw = read("stores.yml")
+        stores_list = stores_raw.get("stores", stores_raw) if isinstance(stores_raw, dict) else stores_raw
+        stores = {s["id"]: s for s in stores_list} if isinstance(stores_list, list) else stores_list
+        occasions = read("occasions.yml")
+        return cls(
+            stores=stores,
+            policies=read("policies.yml"),
+            occasions=occasions.get("occasions", {}),
+            recipients=occasions.get("recipients", {}),
+            needs=occasions.get("needs", {}),
+            complements=occasions.get("complements", {}),
+        )

@@ -1,0 +1,47 @@
+"""Opens what a command needs: the home (created, migrated, demo loaded) and a turn handler."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from .client import ServerClient
+from .config import Config
+from .conversation import Conversation
+from .demo_data import load_demo
+from .dialogue.context import Shop
+from .shop import open_shop
+from .turns import TurnHandler
+
+
+def open_home(config: Config, demo: bool = True) -> Shop:
+    """Any command initializes a fresh EMMA_HOME; an empty one gets the demo shop."""
+    shop = open_shop(config)
+    if demo and shop.catalog.count() == 0:
+        load_demo(shop)
+    return shop
+
+
+@asynccontextmanager
+async def turn_handler(config: Config, prefer_server: bool = True) -> AsyncIterator[TurnHandler]:
+    """A running server for this home if there is one, else an in-process conversation."""
+    if prefer_server:
+        client = ServerClient(config.server_url)
+        if await client.serves_home(config.home):
+            try:
+                yield client
+            finally:
+                await client.close()
+            return
+        await client.close()
+    from nlu.runtime import nlu_parser
+
+    shop = open_home(config)
+    if not config.nlu_url:
+        print("Starting the NLU service (about 30 s; `emma serve` keeps it warm)...", file=sys.stderr)
+    try:
+        async with nlu_parser(config) as parser:
+            yield Conversation(shop, parser)
+    finally:
+        shop.db.close()

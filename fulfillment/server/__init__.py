@@ -1,0 +1,1 @@
+"""The HTTP service (aiohttp): thin views over the conversation core."""

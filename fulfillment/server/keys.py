@@ -1,0 +1,16 @@
+"""Typed application keys: what the app holds, one place."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from nlu.parser import NluParser
+
+from ..config import Config
+from ..conversation import Conversation
+from ..dialogue.context import Shop
+
+CONFIG = web.AppKey("config", Config)
+SHOP = web.AppKey("shop", Shop)
+NLU = web.AppKey("nlu", NluParser)
+CONVERSATION = web.AppKey("conversation", Conversation)

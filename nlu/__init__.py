@@ -1,0 +1,1 @@
+"""Understanding: the Rasa NLU project (config.yml, data/) and Emma's client for it."""

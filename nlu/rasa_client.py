@@ -1,0 +1,59 @@
+"""NluParser over Rasa's HTTP API (`POST /model/parse`)."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from fulfillment.errors import NluUnavailable
+
+from .entities import normalize_entities
+from .parser import NluResult
+
+
+class RasaHttpParser:
+    """Talks to a Rasa server started by Emma or given by EMMA_NLU_URL."""
+
+    def __init__(self, url: str, token: str | None = None, timeout_s: float = 5.0) -> None:
+        self.url = url.rstrip("/")
+        self.token = token
+        self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def parse(self, text: str) -> NluResult:
+        params = {"token": self.token} if self.token else {}
+        try:
+            client = await self._client()
+            async with client.post(f"{self.url}/model/parse", json={"text": text}, params=params) as resp:
+                if resp.status != 200:
+                    raise NluUnavailable(f"Rasa answered {resp.status} to a parse request.")
+                raw = await resp.json()
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise NluUnavailable(f"Rasa at {self.url} did not answer: {err or type(err).__name__}.") from err
+        intent = raw.get("intent") or {}
+        return NluResult(
+            text=text,
+            intent=str(intent.get("name") or "nlu_fallback"),
+            confidence=float(intent.get("confidence") or 0.0),
+            entities=normalize_entities(raw.get("entities") or []),
+            raw=raw,
+        )
+
+    async def ready(self) -> bool:
+        try:
+            client = await self._client()
+            params = {"token": self.token} if self.token else {}
+            async with client.get(f"{self.url}/status", params=params) as resp:
+                if resp.status != 200:
+                    return False
+                return bool((await resp.json()).get("model_file"))
+        except (aiohttp.ClientError, TimeoutError, ValueError):
+            return False
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()

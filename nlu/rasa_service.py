@@ -1,0 +1,120 @@
+"""Starts, watches and stops a loopback-only Rasa server (`rasa run --enable-api`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import socket
+import time
+from pathlib import Path
+
+from fulfillment.errors import NluUnavailable
+
+from .rasa_client import RasaHttpParser
+from .training import rasa_env, rasa_executable
+
+log = logging.getLogger("emma.nlu")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RasaService:
+    """One Rasa process: readiness wait, restart when it dies, clear error when it can't start."""
+
+    def __init__(
+        self, model: Path, rasa_python: str | None, log_file: Path,
+        start_timeout_s: float = 180.0, max_restarts: int = 3,
+    ) -> None:
+        self.model = model
+        self.rasa = rasa_executable(rasa_python)
+        self.log_file = log_file
+        self.start_timeout_s = start_timeout_s
+        self.max_restarts = max_restarts
+        self.port = free_port()
+        self.token = secrets.token_urlsafe(24)
+        self.parser = RasaHttpParser(f"http://127.0.0.1:{self.port}", self.token)
+        self._proc: asyncio.subprocess.Process | None = None
+        self._watchdog: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    async def start(self) -> None:
+        await self._spawn()
+        self._watchdog = asyncio.create_task(self._watch())
+
+    async def _spawn(self) -> None:
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        # Rasa's own logs go to a file, never into Emma's output.
+        with self.log_file.open("ab") as out:
+            self._proc = await asyncio.create_subprocess_exec(
+                str(self.rasa), "run", "--enable-api", "--interface", "127.0.0.1",
+                "--port", str(self.port), "--auth-token", self.token, "--model", str(self.model),
+                "--quiet", env=rasa_env(), stdout=out, stderr=asyncio.subprocess.STDOUT,
+                stdin=asyncio.subprocess.DEVNULL, start_new_session=True,
+            )
+        started = time.monotonic()
+        while time.monotonic() - started < self.start_timeout_s:
+            if self._proc.returncode is not None:
+                raise NluUnavailable(
+                    f"Rasa exited with code {self._proc.returncode} while starting. "
+                    f"Last lines of {self.log_file}:\n{self._log_tail()}"
+                )
+            if await self.parser.ready():
+                log.info("Rasa ready on 127.0.0.1:%s after %.1f s", self.port, time.monotonic() - started)
+                return
+            await asyncio.sleep(0.5)
+        await self._terminate()
+        raise NluUnavailable(f"Rasa did not become ready within {self.start_timeout_s:.0f} s. See {self.log_file}.")
+
+    async def _watch(self) -> None:
+        restarts = 0
+        while not self._stopping:
+            assert self._proc is not None
+            code = await self._proc.wait()
+            if self._stopping:
+                return
+            restarts += 1
+            log.error("Rasa died (exit %s); restart %d of %d", code, restarts, self.max_restarts)
+            if restarts > self.max_restarts:
+                log.error("Rasa keeps dying; giving up. See %s", self.log_file)
+                return
+            try:
+                await self._spawn()
+            except NluUnavailable as err:
+                log.error("%s", err.message)
+                return
+
+    def _log_tail(self, lines: int = 12) -> str:
+        try:
+            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    async def _terminate(self) -> None:
+        proc = self._proc
+        if proc is None or proc.returncode is not None:
+            return
+        proc.terminate()
+        try:
+            await asyncio.wait_for(proc.wait(), 15)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watchdog
+        await self._terminate()
+        await self.parser.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None

@@ -1,0 +1,41 @@
+"""Gives a command an NluParser: a remote Rasa (EMMA_NLU_URL) or one Emma trains and starts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fulfillment.config import Config
+
+from .parser import NluParser
+from .rasa_client import RasaHttpParser
+from .rasa_service import RasaService
+from .training import ensure_model
+
+
+def vocabulary_file(config: Config):  # -> Path
+    return config.home / "nlu" / "lookups.yml"
+
+
+@asynccontextmanager
+async def nlu_parser(
+    config: Config, progress: Callable[[int], None] | None = None
+) -> AsyncIterator[NluParser]:
+    if config.nlu_url:
+        parser = RasaHttpParser(config.nlu_url, config.nlu_token)
+        try:
+            yield parser
+        finally:
+            await parser.close()
+        return
+    import asyncio
+
+    model = await asyncio.to_thread(
+        ensure_model, config.models_dir / "nlu", config.rasa_python, vocabulary_file(config), progress
+    )
+    service = RasaService(model, config.rasa_python, config.logs_dir / "rasa.log")
+    await service.start()
+    try:
+        yield service.parser
+    finally:
+        await service.stop()

@@ -1,0 +1,171 @@
+"""Training data assembly, the data hash that names a model, vocabulary refresh, and training.
+
+A model is named by a hash of everything that shapes it (config, domain, data, vocabulary),
+so unchanged data never retrains and every EMMA_HOME reuses the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from fulfillment.errors import EmmaError
+
+PROJECT = Path(__file__).resolve().parent
+"""The Rasa project: config.yml, domain.yml, data/, tests/."""
+LOOKUP_KINDS = ("product", "brand", "category", "color", "material", "store")
+_EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
+
+
+class TrainingFailed(EmmaError):
+    code = "nlu_training_failed"
+    status = 500
+
+
+def project_files(vocabulary: Path | None = None) -> dict[str, bytes]:
+    """Relative path -> content of the training project; an imported catalog's lookups replace
+    the demo ones."""
+    files = {
+        "config.yml": (PROJECT / "config.yml").read_bytes(),
+        "domain.yml": (PROJECT / "domain.yml").read_bytes(),
+    }
+    for path in sorted((PROJECT / "data").rglob("*.yml")):
+        files[str(path.relative_to(PROJECT))] = path.read_bytes()
+    if vocabulary is not None and vocabulary.exists():
+        files["data/lookups.yml"] = vocabulary.read_bytes()
+    return files
+
+
+def data_hash(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(models_dir: Path, files: dict[str, bytes]) -> Path:
+    return models_dir / f"nlu-{data_hash(files)}.tar.gz"
+
+
+def write_vocabulary(vocabulary: dict[str, list[str]], stores: list[str], path: Path) -> bool:
+    """Writes Rasa lookup tables built from the catalog. True when they changed."""
+    tables = dict(vocabulary, store=stores)
+    nlu = [
+        {"lookup": kind, "examples": "".join(f"- {v}\n" for v in sorted(set(tables.get(kind, []))) if v)}
+        for kind in LOOKUP_KINDS
+        if tables.get(kind)
+    ]
+    text = yaml.safe_dump({"version": "3.1", "nlu": nlu}, sort_keys=False, allow_unicode=True, width=1000)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def rasa_executable(rasa_python: str | None) -> Path:
+    """The `rasa` script of the Rasa virtualenv (EMMA_RASA_PYTHON, else .venv-rasa in the project)."""
+    python = Path(rasa_python) if rasa_python else PROJECT.parent / ".venv-rasa" / "bin" / "python"
+    rasa = python.parent / "rasa"
+    if not rasa.exists():
+        raise EmmaError(
+            f"Rasa is not installed at {rasa}. Run 'make run' (it creates the Rasa virtualenv), "
+            "or set EMMA_RASA_PYTHON to the python of a Rasa 3.6 virtualenv, or EMMA_NLU_URL to a "
+            "running Rasa server.",
+            code="rasa_missing",
+        )
+    return rasa
+
+
+def rasa_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore",
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_ENABLE_ONEDNN_OPTS="0")
+    return env
+
+
+def ensure_model(
+    models_dir: Path, rasa_python: str | None, vocabulary: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Path:
+    """The model for the current data, training it first when it does not exist yet."""
+    files = project_files(vocabulary)
+    target = model_path(models_dir, files)
+    if target.exists():
+        return target
+    train(files, target, rasa_python, progress)
+    return target
+
+
+def train(
+    files: dict[str, bytes], target: Path, rasa_python: str | None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    rasa = rasa_executable(rasa_python)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="emma-nlu-") as tmp:
+        build = Path(tmp)
+        for name, content in files.items():
+            (build / name).parent.mkdir(parents=True, exist_ok=True)
+            (build / name).write_bytes(content)
+        cmd = [str(rasa), "train", "nlu", "--config", "config.yml", "--nlu", "data",
+               "--out", str(build / "out"), "--fixed-model-name", "model"]
+        log_lines: list[str] = []
+        with subprocess.Popen(cmd, cwd=build, env=rasa_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, bufsize=1) as proc:
+            assert proc.stdout is not None
+            buffer = ""
+            while chunk := proc.stdout.read(256):
+                buffer += chunk
+                # tqdm redraws with carriage returns: split on both.
+                *parts, buffer = re.split(r"[\r\n]", buffer)
+                for part in parts:
+                    log_lines.append(part)
+                    match = _EPOCHS.search(part)
+                    if match and progress:
+                        progress(int(match.group(1)))
+        built = build / "out" / "model.tar.gz"
+        if proc.returncode != 0 or not built.exists():
+            tail = "\n".join(line for line in log_lines[-15:] if line.strip())
+            raise TrainingFailed(f"Rasa training failed (exit {proc.returncode}):\n{tail}")
+        partial = target.with_suffix(".partial")
+        shutil.copyfile(built, partial)
+        partial.replace(target)  # atomic: a concurrent reader never sees half a model
+        if progress:
+            progress(100)
+
+
+def evaluate(model: Path, rasa_python: str | None, out_dir: Path) -> dict[str, float]:
+    """Rasa's own evaluation on the held-out split: intent accuracy and entity micro F1."""
+    import json
+
+    rasa = rasa_executable(rasa_python)
+    cmd = [str(rasa), "test", "nlu", "--nlu", str(PROJECT / "tests" / "test_nlu.yml"),
+           "--model", str(model), "--out", str(out_dir)]
+    done = subprocess.run(cmd, cwd=out_dir.parent, env=rasa_env(), capture_output=True, text=True)
+    intent_report = out_dir / "intent_report.json"
+    if done.returncode != 0 or not intent_report.exists():
+        raise TrainingFailed(f"Rasa evaluation failed: {done.stdout[-1500:]}{done.stderr[-1500:]}")
+    intents = json.loads(intent_report.read_text())
+    entity_file = out_dir / "DIETClassifier_report.json"
+    entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
+    micro = entities.get("micro avg") or entities.get("weighted avg") or {}
+    return {
+        "intent_accuracy": float(intents.get("accuracy", 0.0)),
+        "intent_f1": float(intents.get("weighted avg", {}).get("f1-score", 0.0)),
+        "entity_f1": float(micro.get("f1-score", 0.0)),
+        "examples": float(intents.get("weighted avg", {}).get("support", 0)),
+    }
+
+
+if __name__ == "__main__":  # python -m nlu.training: print the current data hash
+    print(data_hash(project_files()), file=sys.stdout)

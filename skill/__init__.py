@@ -1,0 +1,13 @@
+"""Emma's Alexa channel: request verification, the ask-sdk skill, the aiohttp view and the skill package.
+
+Module map:
+
+- `verification.py` / `cert_chains.py`: Amazon's request-signature rules, on `cryptography`;
+- `dispatch.py`: `AlexaEndpoint.verify_request_and_dispatch(headers, body)`, the framework-free seam;
+- `handlers.py` / `interceptors.py`: one ask-sdk handler class per intent, registered in one place;
+- `turn_runner.py`: calls the async `TurnHandler` from ask-sdk's sync handlers within the reply budget;
+- `replies.py` / `ssml.py` / `prompts_en.py`: what Alexa says and shows;
+- `web.py`: `setup_alexa(app, ...)` registers `POST /alexa`;
+- `interaction_model.py` / `package.py`: the skill package built from the Rasa NLU data;
+- `simulate.py`: build realistic request envelopes and talk to a running server.
+"""

@@ -1,0 +1,110 @@
+"""Configuration of the Alexa channel, read once from the environment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from skill.errors import AlexaConfigError
+
+log = logging.getLogger(__name__)
+
+ALEXA_HARD_TIMEOUT_S = 8.0
+"""Alexa gives up on a skill endpoint after 8 seconds."""
+AMAZON_MAX_TIMESTAMP_TOLERANCE_S = 150
+"""Amazon requires rejecting requests whose timestamp is more than 150 seconds off."""
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class AlexaConfig:
+    """Settings of the Alexa endpoint and skill."""
+
+    skill_id: str
+    """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); requests for another are refused."""
+    outbox_dir: Path
+    """Where order e-mails are written as `.eml` files when no SMTP server is configured."""
+    verify: bool = True
+    """Check Amazon's request signature, certificate, timestamp and skill id. Off only for local dev."""
+    environment: str = "development"
+    """`EMMA_ENV`; in `production` verification cannot be turned off."""
+    max_body_bytes: int = 128 * 1024
+    """Larger request bodies are refused before being read in full."""
+    timestamp_tolerance_s: int = 150
+    """Maximum distance between the request timestamp and now."""
+    reply_budget_s: float = 6.0
+    """The whole reply (verification, turn, rendering) must be ready within this many seconds."""
+    progressive_after_s: float = 2.0
+    """A turn still running after this long gets a progressive "one moment" response."""
+    cert_fetch_timeout_s: float = 3.0
+    """Timeout for downloading Amazon's signing certificate chain."""
+    shop_name: str = "Emma's Corner Shop"
+    """Shown on cards and in e-mails."""
+    smtp_url: str | None = None
+    """`smtp://user:pass@host:587` (STARTTLS) or `smtps://...:465`; unset means write `.eml` files."""
+    mail_from: str = "orders@emma-shop.invalid"
+    """Sender address of order e-mails."""
+    currency_symbol: str = "£"
+    """Put before bare numeric prices and totals on cards and in e-mails."""
+    nlu_data_dir: Path | None = None
+    """Rasa NLU YAML directory, used to turn NLU-derived Alexa intents back into sentences."""
+
+    def __post_init__(self) -> None:
+        if self.verify and not self.skill_id:
+            raise AlexaConfigError(
+                "skill_id_missing",
+                "EMMA_ALEXA_SKILL_ID must be set while Alexa request verification is on",
+            )
+        if not self.verify and self.environment == "production":
+            raise AlexaConfigError(
+                "verify_required_in_production",
+                "Alexa request verification cannot be turned off when EMMA_ENV=production",
+            )
+        if not 0 < self.timestamp_tolerance_s <= AMAZON_MAX_TIMESTAMP_TOLERANCE_S:
+            raise AlexaConfigError(
+                "bad_timestamp_tolerance",
+                f"timestamp_tolerance_s must be in 1..{AMAZON_MAX_TIMESTAMP_TOLERANCE_S}",
+            )
+        if not 0 < self.progressive_after_s < self.reply_budget_s < ALEXA_HARD_TIMEOUT_S:
+            raise AlexaConfigError(
+                "bad_reply_budget",
+                "need 0 < progressive_after_s < reply_budget_s < 8 seconds",
+            )
+        if self.max_body_bytes <= 0:
+            raise AlexaConfigError("bad_body_limit", "max_body_bytes must be positive")
+        if not self.verify:
+            log.warning(
+                "!!!!!!!! ALEXA REQUEST VERIFICATION IS OFF (EMMA_ALEXA_VERIFY=0) !!!!!!!! "
+                "Anyone can send forged requests to /alexa. Use this only on a development machine."
+            )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], home: Path) -> AlexaConfig:
+        """Read `EMMA_ALEXA_*`, `EMMA_ENV` and `EMMA_SMTP_URL`; `home` is Emma's data directory."""
+        nlu_dir = env.get("EMMA_NLU_DATA_DIR")
+        return cls(
+            skill_id=env.get("EMMA_ALEXA_SKILL_ID", "").strip(),
+            verify=_flag(env, "EMMA_ALEXA_VERIFY", default=True),
+            environment=env.get("EMMA_ENV", "development").strip().lower(),
+            outbox_dir=Path(env.get("EMMA_ALEXA_OUTBOX", str(home / "outbox"))),
+            smtp_url=env.get("EMMA_SMTP_URL") or None,
+            mail_from=env.get("EMMA_ALEXA_MAIL_FROM", cls.mail_from),
+            shop_name=env.get("EMMA_SHOP_NAME", cls.shop_name),
+            nlu_data_dir=Path(nlu_dir) if nlu_dir else None,
+        )
+
+
+def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise AlexaConfigError("bad_flag", f"{name} must be one of 1/0, true/false, yes/no, on/off")

@@ -1,0 +1,292 @@
+"""Generate the Alexa interaction model (en-US) from Emma's Rasa NLU data and catalog vocabulary.
+
+- Every Rasa intent becomes an Alexa intent (`add_to_cart` -> `AddToCartIntent`) whose samples are
+  its examples with entities turned into slots; `affirm`, `deny`, `goodbye`, `help` extend the
+  matching AMAZON built-ins instead. Examples Alexa cannot take (digits, a sample already owned by
+  another intent) are dropped with a note, never silently.
+- `ShopIntent` is the catch-all: carrier phrases + `{query}` (AMAZON.SearchQuery).
+- A few intents carry values Alexa recognises best with its built-in types: `OrderStatusIntent`
+  (`order_id`), `QuantityIntent` (`quantity`), `VoiceCodeIntent` (`pin`, four digits), `SizeIntent`.
+- Custom slot types PRODUCT, BRAND, COLOR, SIZE come from the catalog vocabulary, Rasa lookups,
+  synonyms and the entity values in the examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from skill.model_rules import (
+    MAX_SLOT_VALUE_CHARS,
+    SEARCH_QUERY,
+    sample_key,
+    validate_interaction_model,
+)
+from skill.nlu_yaml import NluData, NluExample
+
+__all__ = ["ModelDraft", "generate_interaction_model", "validate_interaction_model"]
+
+CATCH_ALL_INTENT = "ShopIntent"
+DEFAULT_CARRIER_PHRASES = (
+    "i want", "i'd like", "i need", "i'm looking for", "i am looking for", "do you have",
+    "have you got", "show me", "find", "find me", "search for", "look for", "get me",
+    "what about", "tell me about", "i'm after",
+)
+BUILTIN_INTENTS = (
+    "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.FallbackIntent",
+    "AMAZON.NavigateHomeIntent", "AMAZON.YesIntent", "AMAZON.NoIntent",
+)
+RASA_TO_BUILTIN = {
+    "affirm": "AMAZON.YesIntent", "deny": "AMAZON.NoIntent", "goodbye": "AMAZON.StopIntent",
+    "help": "AMAZON.HelpIntent", "stop": "AMAZON.StopIntent",
+}
+SKIPPED_RASA_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+ENTITY_SLOT_TYPES = {
+    "product": "PRODUCT", "brand": "BRAND", "color": "COLOR", "colour": "COLOR", "size": "SIZE",
+    "quantity": "AMAZON.NUMBER", "number": "AMAZON.NUMBER", "amount": "AMAZON.NUMBER",
+    "count": "AMAZON.NUMBER", "ordinal": "AMAZON.ORDINAL", "pin": "AMAZON.FOUR_DIGIT_NUMBER",
+    "voice_code": "AMAZON.FOUR_DIGIT_NUMBER", "code": "AMAZON.FOUR_DIGIT_NUMBER",
+}
+VOCABULARY_TYPES = ("PRODUCT", "BRAND", "COLOR", "SIZE")
+DEFAULT_SIZES = ("extra small", "small", "medium", "large", "extra large", "x. l.", "x. x. l.")
+
+SEED_INTENTS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
+    ("OrderStatusIntent", {"order_id": "AMAZON.NUMBER"}, (
+        "where is my order", "where's my order", "where is order {order_id}",
+        "what's the status of my order", "what is the status of order {order_id}",
+        "track my order", "track order {order_id}", "when will my order arrive",
+        "when will order {order_id} arrive", "status of order {order_id}",
+    )),
+    ("QuantityIntent", {"quantity": "AMAZON.NUMBER"}, (
+        "{quantity}", "{quantity} please", "make it {quantity}", "i'll take {quantity}",
+        "just {quantity}", "{quantity} of them", "{quantity} of those",
+    )),
+    ("VoiceCodeIntent", {"pin": "AMAZON.FOUR_DIGIT_NUMBER"}, (
+        "{pin}", "my code is {pin}", "my voice code is {pin}", "the code is {pin}",
+        "voice code {pin}", "my pin is {pin}", "the pin is {pin}",
+    )),
+    ("SizeIntent", {"size": "SIZE"}, (
+        "{size}", "size {size}", "in {size}", "in size {size}", "i'd like size {size}",
+        "make it size {size}", "i wear {size}", "i wear size {size}", "{size} please",
+    )),
+)
+
+
+@dataclass
+class ModelDraft:
+    """A generated model and what was left out of it (and why)."""
+
+    model: dict[str, Any]
+    """`{"interactionModel": {"languageModel": {...}}}`, as in `interactionModels/custom/en-US.json`."""
+    notes: list[str] = field(default_factory=list)
+
+
+def alexa_intent_name(rasa_intent: str) -> str:
+    if rasa_intent in RASA_TO_BUILTIN:
+        return RASA_TO_BUILTIN[rasa_intent]
+    words = re.split(r"[^A-Za-z]+", rasa_intent)
+    return "".join(word[:1].upper() + word[1:] for word in words if word) + "Intent"
+
+
+def generate_interaction_model(
+    nlu: NluData,
+    vocabulary: Mapping[str, Sequence[str]],
+    invocation_name: str = "emma shop",
+    carrier_phrases: Iterable[str] = DEFAULT_CARRIER_PHRASES,
+) -> ModelDraft:
+    """Build the model; validate it with `validate_interaction_model` before using it."""
+    builder = _ModelBuilder()
+    builder.add(CATCH_ALL_INTENT, {"query": SEARCH_QUERY},
+                [f"{carrier} {{query}}" for carrier in carrier_phrases])
+    for slot_type, samples in _catalog_samples(vocabulary):
+        builder.add(CATCH_ALL_INTENT, {slot_type.lower(): slot_type}, ())
+        builder.add(CATCH_ALL_INTENT, {}, samples)
+    for name, slots, samples in SEED_INTENTS:
+        builder.add(name, slots, samples)
+    for name in BUILTIN_INTENTS:
+        builder.add(name, {}, ())
+
+    entity_values = _entity_values(nlu)
+    for example in nlu.examples:
+        if example.intent in SKIPPED_RASA_INTENTS:
+            continue
+        builder.add_example(example, entity_values)
+
+    types = _slot_types(builder.used_types(), vocabulary, nlu, entity_values, builder.notes)
+    language_model = {
+        "invocationName": invocation_name,
+        "intents": builder.intents(),
+        "types": types,
+    }
+    return ModelDraft({"interactionModel": {"languageModel": language_model}}, builder.notes)
+
+
+def slot_type_for(entity: str, values: Iterable[str] = ()) -> str:
+    key = entity.lower()
+    if key in ENTITY_SLOT_TYPES:
+        return ENTITY_SLOT_TYPES[key]
+    values = list(values)
+    if key.startswith("order") and values and all(v.replace(" ", "").isdigit() for v in values):
+        return "AMAZON.NUMBER"
+    return re.sub(r"[^A-Z_]", "_", key.upper()).strip("_") or "VALUE"
+
+
+def example_to_sample(example: NluExample) -> tuple[str, dict[str, str]] | None:
+    """`add [two](quantity) [red](color) shirts` -> (`add {quantity} {color} shirts`, slots)."""
+    pieces: list[str] = []
+    slots: dict[str, str] = {}
+    cursor = 0
+    for span in example.entities:
+        pieces.append(_clean(example.text[cursor : span.start]))
+        name = re.sub(r"[^A-Za-z_]", "", span.entity) or "value"
+        while name in slots:
+            name += "_b"
+        slots[name] = span.entity
+        pieces.append("{" + name + "}")
+        cursor = span.end
+    pieces.append(_clean(example.text[cursor:]))
+    sample = " ".join(" ".join(pieces).split())
+    if not sample or any(ch.isdigit() for ch in sample):
+        return None
+    return sample, slots
+
+
+class _ModelBuilder:
+    def __init__(self) -> None:
+        self._slots: dict[str, dict[str, str]] = {}
+        self._samples: dict[str, list[str]] = {}
+        self._owner: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    def add(self, intent: str, slots: Mapping[str, str], samples: Iterable[str]) -> None:
+        known = self._slots.setdefault(intent, {})
+        self._samples.setdefault(intent, [])
+        for name, slot_type in slots.items():
+            known.setdefault(name, slot_type)
+        for sample in samples:
+            self._add_sample(intent, sample)
+
+    def add_example(self, example: NluExample, entity_values: Mapping[str, set[str]]) -> None:
+        intent = alexa_intent_name(example.intent)
+        converted = example_to_sample(example)
+        if converted is None:
+            self.notes.append(f"skipped {example.intent} example {example.text!r}: has digits")
+            return
+        sample, slot_entities = converted
+        if intent.startswith("AMAZON.") and slot_entities:
+            self.notes.append(f"skipped {example.intent} example {example.text!r}: "
+                              f"{intent} takes no slots")
+            return
+        slots = {
+            name: slot_type_for(entity, entity_values.get(entity, ()))
+            for name, entity in slot_entities.items()
+        }
+        self.add(intent, slots, [sample])
+
+    def _add_sample(self, intent: str, sample: str) -> None:
+        key = sample_key(sample)
+        owner = self._owner.setdefault(key, intent)
+        if owner == intent and sample not in self._samples[intent]:
+            self._samples[intent].append(sample)
+        elif owner != intent:
+            self.notes.append(f"dropped {sample!r} from {intent}: already a sample of {owner}")
+
+    def used_types(self) -> list[str]:
+        types = [t for slots in self._slots.values() for t in slots.values()]
+        return [t for t in dict.fromkeys(types) if not t.startswith("AMAZON.")]
+
+    def intents(self) -> list[dict[str, Any]]:
+        result = []
+        for name, slots in self._slots.items():
+            intent: dict[str, Any] = {"name": name, "samples": self._samples[name]}
+            if slots:
+                intent["slots"] = [{"name": n, "type": t} for n, t in slots.items()]
+            result.append(intent)
+        return result
+
+
+def _clean(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[-_/]", " ", text)
+    text = re.sub(r"(?<![^\W\d_])\.|\.(?![^\W\d_])", " ", text)  # keep periods of "t.v." only
+    return re.sub(r"[^\w\s'.]|_", " ", text)
+
+
+def _entity_values(nlu: NluData) -> dict[str, set[str]]:
+    values: dict[str, set[str]] = {}
+    for example in nlu.examples:
+        for span in example.entities:
+            values.setdefault(span.entity, set()).add(span.value)
+    return values
+
+
+def _slot_types(
+    used: list[str],
+    vocabulary: Mapping[str, Sequence[str]],
+    nlu: NluData,
+    entity_values: Mapping[str, set[str]],
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    values: dict[str, list[str]] = {name: [] for name in used}
+    for key, words in vocabulary.items():
+        if _vocabulary_type(key) in values:
+            values[_vocabulary_type(key)].extend(words)
+        elif words:
+            notes.append(f"vocabulary {key!r} unused: no intent has a slot of that type")
+    for entity, words in [*nlu.lookups.items(), *entity_values.items()]:
+        slot_type = slot_type_for(entity, words)
+        if slot_type in values:
+            values[slot_type].extend(sorted(words))
+    if "SIZE" in values and not values["SIZE"]:
+        values["SIZE"].extend(DEFAULT_SIZES)
+    return [
+        {"name": name, "values": _slot_values(name, words, nlu.synonyms, notes)}
+        for name, words in values.items()
+    ]
+
+
+def _catalog_samples(vocabulary: Mapping[str, Sequence[str]]) -> list[tuple[str, list[str]]]:
+    """Catch-all samples naming catalog words, so Alexa learns the vocabulary in context."""
+    present = {_vocabulary_type(key) for key, words in vocabulary.items() if words}
+    if "PRODUCT" not in present:
+        return []
+    result = [("PRODUCT", [
+        "{product}", "the {product}", "show me the {product}", "do you sell {product}",
+        "how much is the {product}", "how much are {product}",
+    ])]
+    if "COLOR" in present:
+        result.append(("COLOR", ["{color} {product}", "the {color} {product}",
+                                 "show me {color} {product}", "do you have {product} in {color}"]))
+    if "BRAND" in present:
+        result.append(("BRAND", ["{brand} {product}", "anything from {brand}",
+                                 "show me {brand} {product}"]))
+    return result
+
+
+def _vocabulary_type(key: str) -> str:
+    upper = key.strip().upper()
+    aliases = {"PRODUCTS": "PRODUCT", "BRANDS": "BRAND", "COLORS": "COLOR", "COLOURS": "COLOR",
+               "COLOUR": "COLOR", "SIZES": "SIZE"}
+    return aliases.get(upper, upper)
+
+
+def _slot_values(
+    slot_type: str, words: Iterable[str], synonyms: Mapping[str, list[str]], notes: list[str]
+) -> list[dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    lowered_synonyms = {canonical.lower(): others for canonical, others in synonyms.items()}
+    for word in words:
+        value = " ".join(str(word).split())
+        if not value or value.lower() in entries:
+            continue
+        if len(value) > MAX_SLOT_VALUE_CHARS:
+            notes.append(f"skipped {slot_type} value {value[:40]!r}...: too long")
+            continue
+        name: dict[str, Any] = {"value": value}
+        extra = [s for s in lowered_synonyms.get(value.lower(), []) if len(s) <= 140]
+        if extra:
+            name["synonyms"] = list(dict.fromkeys(extra))
+        entries[value.lower()] = {"name": name}
+    return list(entries.values())

@@ -1,0 +1,62 @@
+"""Every sentence the Alexa channel says, shows or mails itself, in English.
+
+The conversation core writes the replies of turns; these are the channel's own words: fallbacks when
+the core is slow or fails, reprompts, card and e-mail text. Keep logic out of here beyond formatting.
+"""
+
+from __future__ import annotations
+
+LOCALE = "en"
+
+# Spoken replies the channel answers itself
+WELCOME = "Welcome to {shop}. What are you looking for today?"
+FALLBACK = (
+    "Sorry, I didn't catch that. You can ask me for a product, your basket, or your order."
+)
+EMPTY_QUERY = "What would you like me to look for?"
+STILL_WORKING = (
+    "I'm still working on that. Give me a moment, then ask me again or say repeat."
+)
+PROGRESSIVE = "One moment, I'm checking that for you."
+SORRY = "Sorry, something went wrong on my side. Please try that again."
+GOODBYE = "Goodbye, and thanks for shopping with {shop}."
+LINK_ACCOUNT = (
+    "To order, please link your {shop} account: open the Alexa app, where I've left a card "
+    "to get you started. Until then you can still browse and fill your basket."
+)
+
+# Reprompts, said when the customer stays silent
+REPROMPT_DEFAULT = "What else can I do for you?"
+REPROMPT_VOICE_CODE = "Please say your four digit voice code."
+REPROMPT_SIZE = "Which size would you like?"
+REPROMPT_CONFIRM = "Shall I place the order? Please say yes or no."
+REPROMPT_YES_NO = "Please say yes or no."
+REPROMPT_QUESTION = "{question}"
+
+# Cards in the Alexa app
+CART_CARD_TITLE = "Your basket at {shop}"
+CART_EMPTY = "Your basket is empty."
+ORDER_CARD_TITLE = "Please confirm your order"
+ORDER_PLACED_CARD_TITLE = "Order {order_id} placed"
+CARD_ITEM = "{quantity} x {name}{size} - {price}"
+CARD_ITEM_SIZE = " (size {size})"
+CARD_SELLER = "Sold by {seller}"
+CARD_ADDRESS = "Deliver to: {address}"
+CARD_SHIPPING = "Shipping: {shipping}"
+CARD_TOTAL = "Total: {total}"
+CARD_STATUS = "Status: {status}"
+
+# Order confirmation e-mail
+MAIL_SUBJECT = "Your {shop} order {order_id}"
+MAIL_GREETING = "Thank you for your order!"
+MAIL_ORDER_LINE = "Order number: {order_id}"
+MAIL_CLOSING = "We'll let you know when it's on its way.\n\n{shop}"
+
+
+def money(value: object, symbol: str) -> str:
+    """A price as shown on cards: numbers get the currency symbol and two decimals."""
+    if isinstance(value, bool) or value is None:
+        return "-"
+    if isinstance(value, int | float):
+        return f"{symbol}{value:,.2f}"
+    return str(value)

@@ -1,0 +1,77 @@
+"""Measure WER and ASR latency of each decoding choice (wired into `emma bench audio`).
+
+Each variant changes one field of the default `DecodingOptions`, so every row reads as
+"the default, except ...".
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import numpy as np
+
+from speech.faster_whisper_transcriber import DecodingOptions, decode
+from speech.models import load_whisper
+from speech.wav import WavLimits, read_wav
+from speech.wer import wer
+
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+"""Whisper's stock temperature fallback schedule."""
+
+
+def decoding_variants(base: DecodingOptions | None = None) -> dict[str, DecodingOptions]:
+    """The default and one flip of each choice the transcriber documents."""
+    base = base or DecodingOptions()
+    return {
+        "default": base,
+        "beam_5": replace(base, beam_size=5),
+        "detect_language": replace(base, language=None),
+        "timestamps": replace(base, without_timestamps=False),
+        "temperature_fallback": replace(base, temperature=FALLBACK_TEMPERATURES),
+        "condition_on_previous": replace(base, condition_on_previous_text=True),
+        "no_vad": replace(base, vad_filter=False),
+        "initial_prompt": replace(base, prompt_style="initial_prompt"),
+        "no_hotwords": replace(base, prompt_style="off"),
+    }
+
+
+def measure_decoding(
+    model_dir: str | Path,
+    wavs_with_reference: list[tuple[bytes, str]],
+    hotwords: str | None = None,
+    variants: dict[str, DecodingOptions] | None = None,
+    repeats: int = 1,
+    compute_type: str = "int8",
+    cpu_threads: int = 2,
+) -> list[dict]:
+    """One row per variant: WER over all clips and p50/p95 decode time per clip.
+
+    `hotwords` is catalog vocabulary; without it the hotword variants equal "no_hotwords".
+    Blocking: run it from a CLI or in a worker thread. Loads the model once.
+    """
+    model = load_whisper(Path(model_dir), "cpu", compute_type, cpu_threads)
+    clips = [(read_wav(data, WavLimits()), reference) for data, reference in wavs_with_reference]
+    decode(model, clips[0][0], DecodingOptions(), hotwords)  # warm-up: first call pays setup
+    rows = []
+    for name, options in (variants or decoding_variants()).items():
+        pairs, times_ms = [], []
+        for _ in range(repeats):
+            for audio, reference in clips:
+                start = time.perf_counter()
+                transcript = decode(model, audio, options, hotwords)
+                times_ms.append((time.perf_counter() - start) * 1000.0)
+                pairs.append((reference, transcript.text))
+        rows.append(
+            {
+                "variant": name,
+                "wer": round(wer(pairs), 4),
+                "p50_ms": round(float(np.percentile(times_ms, 50)), 1),
+                "p95_ms": round(float(np.percentile(times_ms, 95)), 1),
+                "clips": len(clips),
+                "hypotheses": [text for _, text in pairs[: len(clips)]],
+                "options": asdict(options),
+            }
+        )
+    return rows
