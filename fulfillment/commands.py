@@ -6,10 +6,9 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -188,7 +187,7 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
                 print(json.dumps({
                     "text": result.text,
                     "intent": {"name": result.intent, "confidence": result.confidence},
-                    "entities": [{**e, "value": n.value} for e, n in zip(raw.get("entities", []), result.entities)]
+                    "entities": [{**e, "value": n.value} for e, n in zip(raw.get("entities", []), result.entities, strict=False)]
                     if len(raw.get("entities", [])) == len(result.entities) else [x.to_json() for x in result.entities],
                     "intent_ranking": raw.get("intent_ranking", [])[:5],
                 }, ensure_ascii=False))

@@ -13,10 +13,11 @@ from .store.catalog import CatalogRepository, StockFilter
 
 # Words that carry no product meaning in a spoken request ("do you have any ... please").
 STOPWORDS = frozenset(
-    """a an the some any do does you have has got i im i'm am looking look for find show me
-    please want need would like to buy get um uh er erm hmm so well maybe just really
-    can could there is are in of with and or what which that this those these one ones
-    your my something stuff things thing kind sort""".split()
+    (
+        "a an the some any do does you have has got i im i'm am looking look for find show me please want need "
+        "would like to buy get um uh er erm hmm so well maybe just really can could there is are in of with and "
+        "or what which that this those these one ones your my something stuff things thing kind sort"
+    ).split()
 )
 _TOKEN = re.compile(r"[a-z0-9äöüß'-]+")
 _MAX_RANKED = 30

@@ -13,8 +13,8 @@ _UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "couple": 2, "pair": 2, "dozen": 12,
 }
+_MULTIPLIERS = {"couple": 2, "pair": 2, "dozen": 12, "hundred": 100}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 _ORDINALS = {
@@ -42,8 +42,8 @@ def words_to_number(text: str) -> int | None:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
+        elif word in _MULTIPLIERS:  # "a couple" = 2, "two dozen" = 24
+            current = max(current, 1) * _MULTIPLIERS[word]
         elif word == "thousand":
             total += max(current, 1) * 1000
             current = 0

@@ -14,11 +14,11 @@ class AlexaAccounts(Protocol):
     """
 
     def customer_for_access_token(self, token: str) -> str | None:
-        """Customer of an account-linking access token, or None when the token is unknown or expired."""
+        """Customer of an account-linking access token; None when unknown or expired."""
         ...
 
     def guest_customer(self, user_id: str) -> str:
-        """The guest customer of an unlinked Alexa user (`amzn1.ask.account...`), created on first use.
+        """Guest customer of an unlinked Alexa user (`amzn1.ask.account...`), created on first use.
 
         A guest can browse and fill a cart; ordering needs a delivery address, so the core answers
         `account_required` and the skill sends a LinkAccount card.

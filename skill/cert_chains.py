@@ -1,4 +1,4 @@
-"""Amazon's signing certificate chains: URL rules, download with a timeout, bounded LRU/TTL cache."""
+"""Amazon's signing certificate chains: URL rules, download with timeout, LRU/TTL cache."""
 
 from __future__ import annotations
 
@@ -39,15 +39,21 @@ def check_cert_url(url: str) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as err:
-        raise AlexaVerificationError("cert_url_invalid", "certificate URL cannot be parsed") from err
+        raise AlexaVerificationError(
+            "cert_url_invalid", "certificate URL cannot be parsed"
+        ) from err
     if parts.scheme.lower() != CERT_URL_SCHEME:
         raise AlexaVerificationError("cert_url_scheme", "certificate URL must use https")
     if "@" in parts.netloc:
-        raise AlexaVerificationError("cert_url_userinfo", "certificate URL must not carry user info")
+        raise AlexaVerificationError(
+            "cert_url_userinfo", "certificate URL must not carry user info"
+        )
     if (parts.hostname or "").lower() != CERT_URL_HOST:
         raise AlexaVerificationError("cert_url_host", f"certificate host must be {CERT_URL_HOST}")
     if port is not None and port != CERT_URL_PORT:
-        raise AlexaVerificationError("cert_url_port", f"certificate URL port must be {CERT_URL_PORT}")
+        raise AlexaVerificationError(
+            "cert_url_port", f"certificate URL port must be {CERT_URL_PORT}"
+        )
     path = unquote(parts.path)
     segments = path.split("/")[1:]
     if not path.startswith(CERT_URL_PATH_PREFIX) or any(s in (".", "..") for s in segments):

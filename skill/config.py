@@ -25,11 +25,11 @@ class AlexaConfig:
     """Settings of the Alexa endpoint and skill."""
 
     skill_id: str
-    """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); requests for another are refused."""
+    """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); others are refused."""
     outbox_dir: Path
     """Where order e-mails are written as `.eml` files when no SMTP server is configured."""
     verify: bool = True
-    """Check Amazon's request signature, certificate, timestamp and skill id. Off only for local dev."""
+    """Check Amazon's signature, certificate, timestamp and skill id. Off only for local dev."""
     environment: str = "development"
     """`EMMA_ENV`; in `production` verification cannot be turned off."""
     max_body_bytes: int = 128 * 1024
@@ -45,10 +45,11 @@ class AlexaConfig:
     shop_name: str = "Emma's Corner Shop"
     """Shown on cards and in e-mails."""
     smtp_url: str | None = None
-    """`smtp://user:pass@host:587` (STARTTLS) or `smtps://...:465`; unset means write `.eml` files."""
+    """`smtp://user:pass@host:587` (STARTTLS), `smtps://...:465` or `smtp+plain://localhost:1025`;
+    unset means order e-mails are written as `.eml` files into `outbox_dir`."""
     mail_from: str = "orders@emma-shop.invalid"
     """Sender address of order e-mails."""
-    currency_symbol: str = "£"
+    currency_symbol: str = "€"
     """Put before bare numeric prices and totals on cards and in e-mails."""
     nlu_data_dir: Path | None = None
     """Rasa NLU YAML directory, used to turn NLU-derived Alexa intents back into sentences."""

@@ -5,8 +5,9 @@
   matching AMAZON built-ins instead. Examples Alexa cannot take (digits, a sample already owned by
   another intent) are dropped with a note, never silently.
 - `ShopIntent` is the catch-all: carrier phrases + `{query}` (AMAZON.SearchQuery).
-- A few intents carry values Alexa recognises best with its built-in types: `OrderStatusIntent`
-  (`order_id`), `QuantityIntent` (`quantity`), `VoiceCodeIntent` (`pin`, four digits), `SizeIntent`.
+- A few intents are always there, for values Alexa recognises best in their own intent:
+  `OrderStatusIntent` (`order_id`, spelled-out ids), `QuantityIntent` (`quantity`),
+  `VoiceCodeIntent` (`pin`, AMAZON.FOUR_DIGIT_NUMBER keeps leading zeros), `SizeIntent`.
 - Custom slot types PRODUCT, BRAND, COLOR, SIZE come from the catalog vocabulary, Rasa lookups,
   synonyms and the entity values in the examples.
 """
@@ -26,51 +27,124 @@ from skill.model_rules import (
 )
 from skill.nlu_yaml import NluData, NluExample
 
+_SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
+
 __all__ = ["ModelDraft", "generate_interaction_model", "validate_interaction_model"]
 
 CATCH_ALL_INTENT = "ShopIntent"
 DEFAULT_CARRIER_PHRASES = (
-    "i want", "i'd like", "i need", "i'm looking for", "i am looking for", "do you have",
-    "have you got", "show me", "find", "find me", "search for", "look for", "get me",
-    "what about", "tell me about", "i'm after",
+    "i want",
+    "i'd like",
+    "i need",
+    "i'm looking for",
+    "i am looking for",
+    "do you have",
+    "have you got",
+    "show me",
+    "find",
+    "find me",
+    "search for",
+    "look for",
+    "get me",
+    "what about",
+    "tell me about",
+    "i'm after",
 )
 BUILTIN_INTENTS = (
-    "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.FallbackIntent",
-    "AMAZON.NavigateHomeIntent", "AMAZON.YesIntent", "AMAZON.NoIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.FallbackIntent",
+    "AMAZON.NavigateHomeIntent",
+    "AMAZON.YesIntent",
+    "AMAZON.NoIntent",
 )
 RASA_TO_BUILTIN = {
-    "affirm": "AMAZON.YesIntent", "deny": "AMAZON.NoIntent", "goodbye": "AMAZON.StopIntent",
-    "help": "AMAZON.HelpIntent", "stop": "AMAZON.StopIntent",
+    "affirm": "AMAZON.YesIntent",
+    "deny": "AMAZON.NoIntent",
+    "goodbye": "AMAZON.StopIntent",
+    "help": "AMAZON.HelpIntent",
+    "stop": "AMAZON.StopIntent",
 }
 SKIPPED_RASA_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 ENTITY_SLOT_TYPES = {
-    "product": "PRODUCT", "brand": "BRAND", "color": "COLOR", "colour": "COLOR", "size": "SIZE",
-    "quantity": "AMAZON.NUMBER", "number": "AMAZON.NUMBER", "amount": "AMAZON.NUMBER",
-    "count": "AMAZON.NUMBER", "ordinal": "AMAZON.ORDINAL", "pin": "AMAZON.FOUR_DIGIT_NUMBER",
-    "voice_code": "AMAZON.FOUR_DIGIT_NUMBER", "code": "AMAZON.FOUR_DIGIT_NUMBER",
+    "product": "PRODUCT",
+    "brand": "BRAND",
+    "color": "COLOR",
+    "colour": "COLOR",
+    "size": "SIZE",
+    "quantity": "AMAZON.NUMBER",
+    "number": "AMAZON.NUMBER",
+    "amount": "AMAZON.NUMBER",
+    "count": "AMAZON.NUMBER",
+    "ordinal": "AMAZON.Ordinal",
+    "pin": "AMAZON.FOUR_DIGIT_NUMBER",
+    "voice_code": "AMAZON.FOUR_DIGIT_NUMBER",
+    "code": "AMAZON.FOUR_DIGIT_NUMBER",
 }
 VOCABULARY_TYPES = ("PRODUCT", "BRAND", "COLOR", "SIZE")
+DEFAULT_ORDER_IDS = ("k 7 m 3 p x", "e k six six three c", "p f t 6 c d")
+"""Shape of Emma's order ids (six letters and digits, spelled out) when the NLU data has none."""
 DEFAULT_SIZES = ("extra small", "small", "medium", "large", "extra large", "x. l.", "x. x. l.")
 
 SEED_INTENTS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
-    ("OrderStatusIntent", {"order_id": "AMAZON.NUMBER"}, (
-        "where is my order", "where's my order", "where is order {order_id}",
-        "what's the status of my order", "what is the status of order {order_id}",
-        "track my order", "track order {order_id}", "when will my order arrive",
-        "when will order {order_id} arrive", "status of order {order_id}",
-    )),
-    ("QuantityIntent", {"quantity": "AMAZON.NUMBER"}, (
-        "{quantity}", "{quantity} please", "make it {quantity}", "i'll take {quantity}",
-        "just {quantity}", "{quantity} of them", "{quantity} of those",
-    )),
-    ("VoiceCodeIntent", {"pin": "AMAZON.FOUR_DIGIT_NUMBER"}, (
-        "{pin}", "my code is {pin}", "my voice code is {pin}", "the code is {pin}",
-        "voice code {pin}", "my pin is {pin}", "the pin is {pin}",
-    )),
-    ("SizeIntent", {"size": "SIZE"}, (
-        "{size}", "size {size}", "in {size}", "in size {size}", "i'd like size {size}",
-        "make it size {size}", "i wear {size}", "i wear size {size}", "{size} please",
-    )),
+    (
+        "OrderStatusIntent",
+        {"order_id": "ORDER_ID"},
+        (
+            "where is my order",
+            "where's my order",
+            "where is order {order_id}",
+            "what's the status of my order",
+            "what is the status of order {order_id}",
+            "track my order",
+            "track order {order_id}",
+            "when will my order arrive",
+            "when will order {order_id} arrive",
+            "status of order {order_id}",
+        ),
+    ),
+    (
+        "QuantityIntent",
+        {"quantity": "AMAZON.NUMBER"},
+        (
+            "{quantity}",
+            "{quantity} please",
+            "make it {quantity}",
+            "i'll take {quantity}",
+            "just {quantity}",
+            "{quantity} of them",
+            "{quantity} of those",
+        ),
+    ),
+    (
+        "VoiceCodeIntent",
+        {"pin": "AMAZON.FOUR_DIGIT_NUMBER"},
+        (
+            "{pin}",
+            "my code is {pin}",
+            "my voice code is {pin}",
+            "the code is {pin}",
+            "voice code {pin}",
+            "my pin is {pin}",
+            "the pin is {pin}",
+        ),
+    ),
+    (
+        "SizeIntent",
+        {"size": "SIZE"},
+        (
+            "{size}",
+            "size {size}",
+            "in {size}",
+            "in size {size}",
+            "i'd like size {size}",
+            "make it size {size}",
+            "i wear {size}",
+            "i wear size {size}",
+            "{size} please",
+        ),
+    ),
 )
 
 
@@ -79,7 +153,7 @@ class ModelDraft:
     """A generated model and what was left out of it (and why)."""
 
     model: dict[str, Any]
-    """`{"interactionModel": {"languageModel": {...}}}`, as in `interactionModels/custom/en-US.json`."""
+    """`{"interactionModel": {"languageModel": ...}}`, as in `custom/en-US.json`."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -98,38 +172,39 @@ def generate_interaction_model(
 ) -> ModelDraft:
     """Build the model; validate it with `validate_interaction_model` before using it."""
     builder = _ModelBuilder()
-    builder.add(CATCH_ALL_INTENT, {"query": SEARCH_QUERY},
-                [f"{carrier} {{query}}" for carrier in carrier_phrases])
-    for slot_type, samples in _catalog_samples(vocabulary):
+    builder.add(
+        CATCH_ALL_INTENT,
+        {"query": SEARCH_QUERY},
+        [f"{carrier} {{query}}" for carrier in carrier_phrases],
+    )
+    for slot_type, catalog_samples in _catalog_samples(vocabulary):
         builder.add(CATCH_ALL_INTENT, {slot_type.lower(): slot_type}, ())
-        builder.add(CATCH_ALL_INTENT, {}, samples)
+        builder.add(CATCH_ALL_INTENT, {}, catalog_samples)
     for name, slots, samples in SEED_INTENTS:
         builder.add(name, slots, samples)
     for name in BUILTIN_INTENTS:
         builder.add(name, {}, ())
 
-    entity_values = _entity_values(nlu)
     for example in nlu.examples:
         if example.intent in SKIPPED_RASA_INTENTS:
             continue
-        builder.add_example(example, entity_values)
+        builder.add_example(example)
 
-    types = _slot_types(builder.used_types(), vocabulary, nlu, entity_values, builder.notes)
-    language_model = {
-        "invocationName": invocation_name,
-        "intents": builder.intents(),
-        "types": types,
-    }
+    intents = builder.intents()
+    used = [slot["type"] for intent in intents for slot in intent.get("slots", [])]
+    custom = [name for name in dict.fromkeys(used) if not name.startswith("AMAZON.")]
+    types = _slot_types(custom, vocabulary, nlu, builder.notes)
+    language_model = {"invocationName": invocation_name, "intents": intents, "types": types}
     return ModelDraft({"interactionModel": {"languageModel": language_model}}, builder.notes)
 
 
-def slot_type_for(entity: str, values: Iterable[str] = ()) -> str:
+def slot_type_for(entity: str) -> str:
+    """Alexa slot type of a Rasa entity: built-in where Alexa has one, else a custom type."""
     key = entity.lower()
     if key in ENTITY_SLOT_TYPES:
         return ENTITY_SLOT_TYPES[key]
-    values = list(values)
-    if key.startswith("order") and values and all(v.replace(" ", "").isdigit() for v in values):
-        return "AMAZON.NUMBER"
+    if key in ("order_id", "order_number", "order"):
+        return "ORDER_ID"
     return re.sub(r"[^A-Z_]", "_", key.upper()).strip("_") or "VALUE"
 
 
@@ -168,7 +243,7 @@ class _ModelBuilder:
         for sample in samples:
             self._add_sample(intent, sample)
 
-    def add_example(self, example: NluExample, entity_values: Mapping[str, set[str]]) -> None:
+    def add_example(self, example: NluExample) -> None:
         intent = alexa_intent_name(example.intent)
         converted = example_to_sample(example)
         if converted is None:
@@ -176,13 +251,11 @@ class _ModelBuilder:
             return
         sample, slot_entities = converted
         if intent.startswith("AMAZON.") and slot_entities:
-            self.notes.append(f"skipped {example.intent} example {example.text!r}: "
-                              f"{intent} takes no slots")
+            self.notes.append(
+                f"skipped {example.intent} example {example.text!r}: {intent} takes no slots"
+            )
             return
-        slots = {
-            name: slot_type_for(entity, entity_values.get(entity, ()))
-            for name, entity in slot_entities.items()
-        }
+        slots = {name: slot_type_for(entity) for name, entity in slot_entities.items()}
         self.add(intent, slots, [sample])
 
     def _add_sample(self, intent: str, sample: str) -> None:
@@ -193,16 +266,17 @@ class _ModelBuilder:
         elif owner != intent:
             self.notes.append(f"dropped {sample!r} from {intent}: already a sample of {owner}")
 
-    def used_types(self) -> list[str]:
-        types = [t for slots in self._slots.values() for t in slots.values()]
-        return [t for t in dict.fromkeys(types) if not t.startswith("AMAZON.")]
-
     def intents(self) -> list[dict[str, Any]]:
         result = []
         for name, slots in self._slots.items():
-            intent: dict[str, Any] = {"name": name, "samples": self._samples[name]}
-            if slots:
-                intent["slots"] = [{"name": n, "type": t} for n, t in slots.items()]
+            if not name.startswith("AMAZON.") and not self._samples[name]:
+                self.notes.append(f"left out {name}: none of its samples could be used")
+                continue
+            samples = self._samples[name]
+            intent: dict[str, Any] = {"name": name, "samples": samples}
+            used = {slot for sample in samples for slot in _SLOT_REF.findall(sample)}
+            if used:
+                intent["slots"] = [{"name": n, "type": t} for n, t in slots.items() if n in used]
             result.append(intent)
         return result
 
@@ -226,7 +300,6 @@ def _slot_types(
     used: list[str],
     vocabulary: Mapping[str, Sequence[str]],
     nlu: NluData,
-    entity_values: Mapping[str, set[str]],
     notes: list[str],
 ) -> list[dict[str, Any]]:
     values: dict[str, list[str]] = {name: [] for name in used}
@@ -235,12 +308,15 @@ def _slot_types(
             values[_vocabulary_type(key)].extend(words)
         elif words:
             notes.append(f"vocabulary {key!r} unused: no intent has a slot of that type")
-    for entity, words in [*nlu.lookups.items(), *entity_values.items()]:
-        slot_type = slot_type_for(entity, words)
+    examples = [(entity, sorted(words)) for entity, words in _entity_values(nlu).items()]
+    for entity, entity_words in [*nlu.lookups.items(), *examples]:
+        slot_type = slot_type_for(entity)
         if slot_type in values:
-            values[slot_type].extend(sorted(words))
-    if "SIZE" in values and not values["SIZE"]:
+            values[slot_type].extend(entity_words)
+    if "SIZE" in values and "SIZE" not in {_vocabulary_type(key) for key in vocabulary}:
         values["SIZE"].extend(DEFAULT_SIZES)
+    if "ORDER_ID" in values and not values["ORDER_ID"]:
+        values["ORDER_ID"].extend(DEFAULT_ORDER_IDS)
     return [
         {"name": name, "values": _slot_values(name, words, nlu.synonyms, notes)}
         for name, words in values.items()
@@ -252,23 +328,48 @@ def _catalog_samples(vocabulary: Mapping[str, Sequence[str]]) -> list[tuple[str,
     present = {_vocabulary_type(key) for key, words in vocabulary.items() if words}
     if "PRODUCT" not in present:
         return []
-    result = [("PRODUCT", [
-        "{product}", "the {product}", "show me the {product}", "do you sell {product}",
-        "how much is the {product}", "how much are {product}",
-    ])]
+    result = [
+        (
+            "PRODUCT",
+            [
+                "{product}",
+                "the {product}",
+                "show me the {product}",
+                "do you sell {product}",
+                "how much is the {product}",
+                "how much are {product}",
+            ],
+        )
+    ]
     if "COLOR" in present:
-        result.append(("COLOR", ["{color} {product}", "the {color} {product}",
-                                 "show me {color} {product}", "do you have {product} in {color}"]))
+        result.append(
+            (
+                "COLOR",
+                [
+                    "{color} {product}",
+                    "the {color} {product}",
+                    "show me {color} {product}",
+                    "do you have {product} in {color}",
+                ],
+            )
+        )
     if "BRAND" in present:
-        result.append(("BRAND", ["{brand} {product}", "anything from {brand}",
-                                 "show me {brand} {product}"]))
+        result.append(
+            ("BRAND", ["{brand} {product}", "anything from {brand}", "show me {brand} {product}"])
+        )
     return result
 
 
 def _vocabulary_type(key: str) -> str:
     upper = key.strip().upper()
-    aliases = {"PRODUCTS": "PRODUCT", "BRANDS": "BRAND", "COLORS": "COLOR", "COLOURS": "COLOR",
-               "COLOUR": "COLOR", "SIZES": "SIZE"}
+    aliases = {
+        "PRODUCTS": "PRODUCT",
+        "BRANDS": "BRAND",
+        "COLORS": "COLOR",
+        "COLOURS": "COLOR",
+        "COLOUR": "COLOR",
+        "SIZES": "SIZE",
+    }
     return aliases.get(upper, upper)
 
 

@@ -14,7 +14,10 @@ from typing import Any
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 REQUIRED_BUILTIN_INTENTS = (
-    "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.NavigateHomeIntent",
 )
 MAX_INTENTS = 250
 MAX_SAMPLE_CHARS = 200
@@ -23,11 +26,38 @@ MAX_SLOT_VALUES_TOTAL = 50_000
 MAX_INVOCATION_CHARS = 50
 
 FORBIDDEN_INVOCATION_WORDS = frozenset(
-    # wake words, "skill"/"app", launch phrases and connecting words
-    "alexa amazon echo computer skill app apps ask begin do enable launch load open play "
-    "resume run start talk tell use by from if and whether".split()
+    {
+        "alexa",
+        "amazon",
+        "echo",
+        "computer",  # wake words
+        "skill",
+        "app",
+        "apps",
+        "ask",
+        "begin",
+        "do",
+        "enable",
+        "launch",
+        "load",
+        "open",
+        "play",
+        "resume",
+        "run",
+        "start",
+        "talk",
+        "tell",
+        "use",  # launch phrases
+        "by",
+        "from",
+        "if",
+        "and",
+        "whether",  # connecting words
+    }
 )
-TWO_WORD_FILLERS = frozenset("the a an for to of about up by at off with".split())
+TWO_WORD_FILLERS = frozenset(
+    {"the", "a", "an", "for", "to", "of", "about", "up", "by", "at", "off", "with"}
+)
 
 _INVOCATION = re.compile(r"^[a-z][a-z' .]*$")
 _NAME = re.compile(r"^[A-Za-z_]+$")
@@ -99,6 +129,8 @@ def _check_intent(
     problems = []
     if not name.startswith("AMAZON.") and not _NAME.match(name):
         problems.append(f"intent name {name!r}: letters and underscores only")
+    if not name.startswith("AMAZON.") and not intent.get("samples"):
+        problems.append(f"intent {name} has no sample utterances")
     slots: dict[str, str] = {}
     for slot in intent.get("slots", []):
         slot_name, slot_type = str(slot.get("name", "")), str(slot.get("type", ""))

@@ -75,11 +75,14 @@ def parse_example(intent: str, annotated: str) -> NluExample:
 
 
 def load_nlu_data(directory: Path) -> NluData:
-    """Every `*.yml`/`*.yaml` file in `directory` (sorted, not recursive)."""
+    """Every `*.yml`/`*.yaml` file under `directory`, recursively and sorted.
+
+    Pass Rasa's `data/` folder to get lookups and synonyms too, or `data/nlu` for examples only.
+    """
     examples: list[NluExample] = []
     lookups: dict[str, list[str]] = {}
     synonyms: dict[str, list[str]] = {}
-    files = sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
+    files = sorted([*directory.rglob("*.yml"), *directory.rglob("*.yaml")])
     for path in files:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for item in document.get("nlu") or []:

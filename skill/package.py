@@ -91,8 +91,12 @@ def build_skill_package(
     manifest_path = root / "skill.json"
     model_path.parent.mkdir(parents=True, exist_ok=True)
     manifest = skill_manifest(
-        skill_name, invocation_name, endpoint_url, ssl_certificate_type,
-        privacy_policy_url, terms_of_use_url,
+        skill_name,
+        invocation_name,
+        endpoint_url,
+        ssl_certificate_type,
+        privacy_policy_url,
+        terms_of_use_url,
     )
     _write_json(manifest_path, manifest)
     _write_json(model_path, draft.model)

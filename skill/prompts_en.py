@@ -1,7 +1,7 @@
 """Every sentence the Alexa channel says, shows or mails itself, in English.
 
 The conversation core writes the replies of turns; these are the channel's own words: fallbacks when
-the core is slow or fails, reprompts, card and e-mail text. Keep logic out of here beyond formatting.
+the core is slow or fails, reprompts, card and e-mail text. No logic here beyond formatting.
 """
 
 from __future__ import annotations
@@ -10,13 +10,9 @@ LOCALE = "en"
 
 # Spoken replies the channel answers itself
 WELCOME = "Welcome to {shop}. What are you looking for today?"
-FALLBACK = (
-    "Sorry, I didn't catch that. You can ask me for a product, your basket, or your order."
-)
+FALLBACK = "Sorry, I didn't catch that. You can ask me for a product, your basket, or your order."
 EMPTY_QUERY = "What would you like me to look for?"
-STILL_WORKING = (
-    "I'm still working on that. Give me a moment, then ask me again or say repeat."
-)
+STILL_WORKING = "I'm still working on that. Give me a moment, then ask me again or say repeat."
 PROGRESSIVE = "One moment, I'm checking that for you."
 SORRY = "Sorry, something went wrong on my side. Please try that again."
 GOODBYE = "Goodbye, and thanks for shopping with {shop}."

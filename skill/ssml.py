@@ -1,6 +1,6 @@
 """Plain text to Alexa SSML and back.
 
-Alexa's SSML is XML: `&`, `<`, `>`, `"` and `'` must be escaped, or Alexa rejects the whole response.
+Alexa's SSML is XML: `&`, `<`, `>`, `"` and `'` must be escaped, or Alexa rejects the response.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ MAX_SPEECH_CHARS = 8000
 _SPEECH_BUDGET = MAX_SPEECH_CHARS - 200
 """Room left for `<speak>` and the escapes that a last-minute cut may not account for."""
 
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
-)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"})
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
 

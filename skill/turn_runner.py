@@ -60,7 +60,7 @@ class TurnRunner:
         request: TurnRequest,
         deadline: TurnDeadline,
         progressive: ProgressiveDirective | None = None,
-        on_late: Callable[[TurnResult], None] | None = None,
+        on_late: Callable[[TurnResult], object] | None = None,
     ) -> TurnResult | None:
         """The turn's result, or None when it is not ready by the deadline. Call from a thread."""
         future = asyncio.run_coroutine_threadsafe(self._turns.handle(request), self._loop)
@@ -72,8 +72,9 @@ class TurnRunner:
                     self.speak_progressive(progressive)
             return self._result(future, deadline.at)
         except concurrent.futures.TimeoutError:
-            log.warning("turn %s not ready in time; answering 'still working'",
-                        request.idempotency_key)
+            log.warning(
+                "turn %s not ready in time; answering 'still working'", request.idempotency_key
+            )
             if on_late is not None:
                 future.add_done_callback(lambda done: _late(done, on_late))
             return None
@@ -94,7 +95,7 @@ class TurnRunner:
             raise TurnFailed(str(err)) from err
 
 
-def _late(future: concurrent.futures.Future[TurnResult], on_late: Callable[[TurnResult], None]):
+def _late(future: concurrent.futures.Future[TurnResult], on_late: Callable[[TurnResult], object]):
     if future.cancelled() or future.exception() is not None:
         return
     try:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
+import warnings
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +28,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
 from skill.cert_chains import CertChainCache, check_cert_url
@@ -35,12 +38,26 @@ CERT_URL_HEADER = "signaturecertchainurl"
 SIGNATURE_256_HEADER = "signature-256"
 LEGACY_SIGNATURE_HEADER = "signature"
 ECHO_API_SAN = "echo-api.amazon.com"
+_PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.DOTALL)
 
 
 def load_certifi_roots() -> list[x509.Certificate]:
-    """Mozilla's trusted roots as shipped by certifi."""
+    """Mozilla's trusted roots as shipped by certifi; roots `cryptography` rejects are skipped.
+
+    (Some roots have non-positive serial numbers, which `cryptography` deprecates: loading the
+    bundle in one call would fail as a whole once that becomes an error.)
+    """
     with open(certifi.where(), "rb") as bundle:
-        return x509.load_pem_x509_certificates(bundle.read())
+        blocks = _PEM_BLOCK.findall(bundle.read())
+    roots = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        for block in blocks:
+            try:
+                roots.append(x509.load_pem_x509_certificate(block))
+            except ValueError:
+                continue
+    return roots
 
 
 def parse_envelope(body: bytes) -> dict[str, Any]:
@@ -50,7 +67,9 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as err:
         raise AlexaRequestError("body_not_json", "request body is not JSON") from err
     if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
-        raise AlexaRequestError("body_not_envelope", "request body is not an Alexa request envelope")
+        raise AlexaRequestError(
+            "body_not_envelope", "request body is not an Alexa request envelope"
+        )
     return envelope
 
 
@@ -136,7 +155,9 @@ class RequestVerifier:
         try:
             raw = base64.b64decode(signature.strip(), validate=True)
         except (binascii.Error, ValueError) as err:
-            raise AlexaVerificationError("signature_encoding", "Signature-256 is not base64") from err
+            raise AlexaVerificationError(
+                "signature_encoding", "Signature-256 is not base64"
+            ) from err
         key = leaf.public_key()
         if not isinstance(key, rsa.RSAPublicKey):
             raise AlexaVerificationError("cert_key_unsupported", "signing key is not RSA")

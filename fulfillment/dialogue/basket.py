@@ -48,19 +48,23 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
             return Reply("ask_variant", say.variant_unavailable(product, str(wanted), options),
                          {"products": [product.to_json()]}, expects_answer=True)
         candidates = chosen
+    said_something = pending.size is not None or pending.color is not None
     for dimension in ("size", "color"):
         options = _options(candidates, dimension)
         in_stock = _options([v for v in candidates if v.stock > 0], dimension)
-        if len(options) > 1 and len(in_stock) != 1:
+        # Size always matters; color is asked only when the shopper named no variant at all,
+        # otherwise the best-stocked color is taken and the others are mentioned.
+        if len(options) > 1 and len(in_stock) != 1 and (dimension == "size" or not said_something):
             usual = turn.customer.sizes.get(product.category) if dimension == "size" else None
             turn.state.pending = pending
             return Reply("ask_variant", say.ask_variant(product, dimension, in_stock or options, usual),
                          {"products": [product.to_json()]}, expects_answer=True)
     variant = max(candidates, key=lambda v: v.stock)
-    return _put(turn, product, variant, pending.quantity)
+    others = [c for c in _options(candidates, "color") if c != variant.color] if pending.color is None else []
+    return _put(turn, product, variant, pending.quantity, others)
 
 
-def _put(turn: Turn, product: Product, variant: Variant, quantity: int) -> Reply:
+def _put(turn: Turn, product: Product, variant: Variant, quantity: int, other_colors: list[str]) -> Reply:
     what = " in " + " ".join(x for x in (variant.color, variant.size) if x) if variant.color or variant.size else ""
     if variant.stock <= 0:
         return Reply("add_to_cart", say.sold_out(product, what), expects_answer=True)
@@ -74,8 +78,8 @@ def _put(turn: Turn, product: Product, variant: Variant, quantity: int) -> Reply
     turn.shop.carts.add(turn.customer.id, variant.sku, quantity)
     cart = turn.shop.carts.get(turn.customer.id)
     line = CartLine(variant.sku, product.title, quantity, variant.price_cents, variant.color, variant.size)
-    return Reply("add_to_cart", say.added(line, cart.count, cart.total_cents), {"cart": cart.to_json()},
-                 expects_answer=True)
+    text = say.added(line, cart.count, cart.total_cents, other_colors)
+    return Reply("add_to_cart", text, {"cart": cart.to_json()}, expects_answer=True)
 
 
 def _options(variants: list[Variant], dimension: str) -> list[str]:

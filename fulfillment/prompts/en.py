@@ -179,7 +179,9 @@ def compare(a: Product, b: Product, cheaper: Product, better: Product, a_only: s
         f"{money(b.min_price_cents)}, so the {cheaper.title} is cheaper"
     )
     text += f"; the {better.title} is rated higher." if a.rating != b.rating else "; both are rated the same."
-    extras = [x for x in (a_only and f"Only the {a.title} is {a_only}", b_only and f"only the {b.title} is {b_only}") if x]
+    extras = [
+        x for x in (a_only and f"Only the {a.title} is {a_only}", b_only and f"only the {b.title} is {b_only}") if x
+    ]
     return text + (" " + "; ".join(extras) + "." if extras else "")
 
 
@@ -220,9 +222,10 @@ def only_left(p: Product, quantity: int) -> str:
     return f"I only have {quantity} of the {p.title} left. Shall I add {quantity}?"
 
 
-def added(line: CartLine, count: int, total_cents: int) -> str:
+def added(line: CartLine, count: int, total_cents: int, other_colors: Sequence[str] = ()) -> str:
+    also = f" It also comes in {join(list(other_colors), 'or')}, if you prefer." if other_colors else ""
     return (
-        f"Added {item(line)} to your cart. You have {count} "
+        f"Added {item(line)} to your cart.{also} You have {count} "
         f"item{'s' if count != 1 else ''} for {money(total_cents)}. Anything else, or shall we check out?"
     )
 
@@ -281,7 +284,8 @@ def out_of_stock_at_order(title: str) -> str:
 
 def status(order: Order) -> str:
     date = order.status_dates.get(order.status, order.placed_at)[:10]
-    return f"Your order {order.id} is {order.status}, since {date}. It has {join([f'{x.quantity} × {x.title}' for x in order.lines])}."
+    items = join([f"{x.quantity} × {x.title}" for x in order.lines])
+    return f"Your order {order.id} is {order.status}, since {date}. It has {items}."
 
 
 NO_ORDERS = "I can't find any orders for you yet."
@@ -321,7 +325,10 @@ def return_started(return_id: str, order: Order, days: int) -> str:
 
 
 def not_returnable(order: Order) -> str:
-    return f"Your order {order.id} is still {order.status}, so it can't be returned yet. I can cancel it if it hasn't shipped."
+    return (
+        f"Your order {order.id} is still {order.status}, so it can't be returned yet. "
+        "I can cancel it if it hasn't shipped."
+    )
 
 
 def handoff(ticket_id: str) -> str:

@@ -9,6 +9,7 @@ import asyncio
 import base64
 import copy
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,9 +51,15 @@ def _ca(common: str, key: rsa.RSAPrivateKey) -> x509.Certificate:
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=False, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                crl_sign=True, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -153,8 +160,13 @@ def make_authority() -> SigningAuthority:
         "good": _pem(_leaf(root, root_key, leaf_key)),
         "no_san": _pem(_leaf(root, root_key, leaf_key, san="shop.example.com")),
         "expired": _pem(
-            _leaf(root, root_key, leaf_key, not_before=timedelta(days=-60),
-                  not_after=timedelta(days=-1))
+            _leaf(
+                root,
+                root_key,
+                leaf_key,
+                not_before=timedelta(days=-60),
+                not_after=timedelta(days=-1),
+            )
         ),
         "untrusted": _pem(_leaf(other_root, other_key, leaf_key)),
     }
@@ -181,8 +193,14 @@ def body_of(envelope: dict[str, Any]) -> bytes:
 
 def turn_result(action: str, reply: str, **fields: Any) -> TurnResult:
     return TurnResult(
-        session_id="s", turn_id="t1", transcript="", intent={"name": action, "confidence": 1.0},
-        entities=[], action=action, reply=reply, **fields,
+        session_id="s",
+        turn_id="t1",
+        transcript="",
+        intent={"name": action, "confidence": 1.0},
+        entities=[],
+        action=action,
+        reply=reply,
+        **fields,
     )
 
 
@@ -210,3 +228,195 @@ class RecordingProgressive:
 
     async def send(self, directive: Any) -> None:
         self.sent.append(directive)
+
+
+@dataclass
+class SkillRig:
+    """The skill wired to fakes, called like the aiohttp view calls it (in a worker thread)."""
+
+    endpoint: Any
+    turns: FakeTurns
+    progressive: RecordingProgressive
+    confirmations: Any
+    config: Any
+    transcripts: list[Any] = field(default_factory=list)
+
+    async def ask(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        return await asyncio.to_thread(
+            self.endpoint.verify_request_and_dispatch, {}, body_of(envelope)
+        )
+
+
+async def make_rig(
+    tmp_path: Path,
+    turns: FakeTurns,
+    *,
+    accounts: Any = None,
+    phrasebook: Any = None,
+    **config_fields: Any,
+) -> SkillRig:
+    from skill.accounts import InMemoryAlexaAccounts
+    from skill.config import AlexaConfig
+    from skill.conversation import AlexaConversation
+    from skill.dispatch import AlexaEndpoint
+    from skill.handlers import build_skill
+    from skill.intent_text import Phrasebook
+    from skill.order_mail import OrderConfirmations, OrderMailer
+    from skill.turn_runner import TurnRunner
+
+    loop = asyncio.get_running_loop()
+    config = AlexaConfig(
+        skill_id=SKILL_ID, outbox_dir=tmp_path / "outbox", verify=False, **config_fields
+    )
+    accounts = accounts or InMemoryAlexaAccounts()
+    progressive = RecordingProgressive()
+    confirmations = OrderConfirmations(OrderMailer(config), accounts, loop)
+    conversation = AlexaConversation(
+        runner=TurnRunner(turns, loop, progressive),
+        accounts=accounts,
+        config=config,
+        phrasebook=phrasebook or Phrasebook(),
+        confirmations=confirmations,
+    )
+    transcripts: list[Any] = []
+    skill = build_skill(conversation, transcripts.append)
+    endpoint = AlexaEndpoint(skill, config, None)
+    return SkillRig(endpoint, turns, progressive, confirmations, config, transcripts)
+
+
+def intent_envelope(name: str, slots: dict[str, str] | None = None, **session_attributes: Any):
+    """intent_search.json turned into another intent (fresh requestId and timestamp)."""
+    import uuid
+
+    envelope = load_envelope("intent_search.json")
+    envelope["request"]["requestId"] = f"amzn1.echo-api.request.{uuid.uuid4()}"
+    envelope["request"]["intent"] = {"name": name, "confirmationStatus": "NONE"}
+    if slots is not None:
+        envelope["request"]["intent"]["slots"] = {
+            slot: {"name": slot, "value": value, "confirmationStatus": "NONE"}
+            for slot, value in slots.items()
+        }
+    envelope["session"]["attributes"] = dict(session_attributes)
+    return envelope
+
+
+# Forged requests: each must fail verification with its own code.
+
+OTHER_URLS = {
+    "no_san": "https://s3.amazonaws.com/echo.api/no-san.pem",
+    "expired": "https://s3.amazonaws.com/echo.api/expired.pem",
+    "untrusted": "https://s3.amazonaws.com/echo.api/untrusted.pem",
+}
+
+Case = Callable[[SigningAuthority, dict[str, Any]], tuple[dict[str, str], bytes]]
+
+
+def signed(authority: SigningAuthority, envelope: dict[str, Any], url: str = CERT_URL):
+    body = body_of(envelope)
+    return authority.headers(body, url), body
+
+
+def _legacy_only(authority, envelope):
+    body = body_of(envelope)
+    return {"SignatureCertChainUrl": CERT_URL, "Signature": authority.sign_sha1(body)}, body
+
+
+def _one_byte_changed(authority, envelope):
+    headers, body = signed(authority, envelope)
+    index = body.index(b"IntentRequest")
+    return headers, body[:index] + b"i" + body[index + 1 :]
+
+
+def _url(url: str) -> Case:
+    return lambda authority, envelope: signed(authority, envelope, url)
+
+
+def _timestamp(offset_s: float) -> Case:
+    def case(authority, envelope):
+        envelope["request"]["timestamp"] = iso_now(offset_s)
+        return signed(authority, envelope)
+
+    return case
+
+
+def _skill_id(authority, envelope):
+    envelope["session"]["application"]["applicationId"] = "amzn1.ask.skill.someone-else"
+    return signed(authority, envelope)
+
+
+def _context_skill_id(authority, envelope):
+    envelope["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.other"
+    return signed(authority, envelope)
+
+
+def _bad_base64(authority, envelope):
+    headers, body = signed(authority, envelope)
+    headers["Signature-256"] = "not base64 at all!"
+    return headers, body
+
+
+def _no_headers(authority, envelope):
+    return {}, body_of(envelope)
+
+
+def _no_signature(authority, envelope):
+    headers, body = signed(authority, envelope)
+    del headers["Signature-256"]
+    return headers, body
+
+
+def _not_json(authority, envelope):
+    body = b"{not json"
+    return authority.headers(body), body
+
+
+BAD_CASES: list[tuple[str, Case, str]] = [
+    ("legacy Signature header only", _legacy_only, "legacy_signature_only"),
+    ("body changed by one byte", _one_byte_changed, "signature_mismatch"),
+    ("untrusted chain", _url(OTHER_URLS["untrusted"]), "cert_untrusted"),
+    ("leaf without echo-api SAN", _url(OTHER_URLS["no_san"]), "cert_san_missing"),
+    ("expired leaf", _url(OTHER_URLS["expired"]), "cert_expired"),
+    (
+        "http scheme",
+        _url("http://s3.amazonaws.com/echo.api/echo-api-cert-12.pem"),
+        "cert_url_scheme",
+    ),
+    ("other host", _url("https://notamazon.com/echo.api/echo-api-cert-12.pem"), "cert_url_host"),
+    (
+        "port 563",
+        _url("https://s3.amazonaws.com:563/echo.api/echo-api-cert-12.pem"),
+        "cert_url_port",
+    ),
+    ("path case", _url("https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-12.pem"), "cert_url_path"),
+    ("path traversal", _url("https://s3.amazonaws.com/echo.api/../x"), "cert_url_path"),
+    ("encoded traversal", _url("https://s3.amazonaws.com/echo.api/%2e%2e/x"), "cert_url_path"),
+    ("no prefix", _url("https://s3.amazonaws.com/cert.pem"), "cert_url_path"),
+    (
+        "userinfo host trick",
+        _url("https://s3.amazonaws.com@evil.com/echo.api/"),
+        "cert_url_userinfo",
+    ),
+    (
+        "userinfo before real host",
+        _url("https://evil@s3.amazonaws.com/echo.api/c.pem"),
+        "cert_url_userinfo",
+    ),
+    (
+        "backslash trick",
+        _url("https://evil.com\\@s3.amazonaws.com/echo.api/c.pem"),
+        "cert_url_invalid",
+    ),
+    (
+        "uncached chain, offline",
+        _url("https://s3.amazonaws.com/echo.api/unknown.pem"),
+        "cert_fetch_failed",
+    ),
+    ("timestamp 151 s old", _timestamp(-151), "timestamp_out_of_range"),
+    ("timestamp 151 s ahead", _timestamp(151), "timestamp_out_of_range"),
+    ("wrong skill id", _skill_id, "skill_id_mismatch"),
+    ("wrong skill id in context", _context_skill_id, "skill_id_mismatch"),
+    ("signature not base64", _bad_base64, "signature_encoding"),
+    ("no headers", _no_headers, "missing_cert_url"),
+    ("no signature header", _no_signature, "missing_signature"),
+    ("signed body not JSON", _not_json, "body_not_json"),
+]

@@ -1,0 +1,97 @@
+"""What Alexa says and shows for a turn: speech, reprompt, card, whether the session stays open."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from ask_sdk_model import Response
+from ask_sdk_model.ui import LinkAccountCard, SimpleCard
+
+from fulfillment.turns import TurnResult
+from skill import cards, ssml
+
+ACTION_REPROMPTS = {
+    "ask_pin": "REPROMPT_VOICE_CODE",
+    "ask_size": "REPROMPT_SIZE",
+    "confirm_order": "REPROMPT_CONFIRM",
+}
+_LAST_QUESTION = re.compile(r"([^.!?]*\?)\s*$")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One Alexa response, before it is rendered with ask-sdk's ResponseBuilder."""
+
+    speech: str
+    """Plain text; escaped into SSML when rendered."""
+    reprompt: str | None = None
+    """Said if the customer stays silent; None closes the microphone."""
+    end_session: bool | None = False
+    """True ends the session, False keeps the microphone open, None lets the device decide."""
+    card: tuple[str, str] | None = None
+    """(title, content) of a SimpleCard."""
+    link_account: bool = False
+    """Send a LinkAccount card instead of a SimpleCard."""
+    action: str | None = None
+    """The core's action, kept in the session for the next request."""
+    expects_answer: bool = False
+
+
+def reply_for(result: TurnResult, prompts: ModuleType, shop: str, symbol: str) -> Reply:
+    """Map the core's `TurnResult` to an Alexa reply."""
+    speech = result.reply
+    card = None
+    link_account = False
+    if result.action == "view_cart":
+        card = cards.cart_card(result.data, prompts, shop, symbol)
+    elif result.action in ("confirm_order", "place_order"):
+        placed = result.action == "place_order"
+        card = cards.order_card(result.data, prompts, shop, symbol, placed=placed)
+    elif result.action == "account_required":
+        speech = f"{speech} {prompts.LINK_ACCOUNT.format(shop=shop)}".strip()
+        link_account = True
+    if result.end_session:
+        return Reply(speech, None, True, card, link_account, result.action)
+    return Reply(
+        speech,
+        reprompt_for(result, prompts),
+        False,
+        card,
+        link_account,
+        result.action,
+        result.expects_answer,
+    )
+
+
+def reprompt_for(result: TurnResult, prompts: ModuleType) -> str:
+    """The action's own reprompt, else the reply's last question, else a general one."""
+    if result.action in ACTION_REPROMPTS:
+        return str(getattr(prompts, ACTION_REPROMPTS[result.action]))
+    if result.expects_answer:
+        question = _LAST_QUESTION.search(result.reply.strip())
+        if question:
+            return question[1].strip()
+        return str(prompts.REPROMPT_YES_NO)
+    return str(prompts.REPROMPT_DEFAULT)
+
+
+def local_reply(speech: str, prompts: ModuleType, *, end: bool = False) -> Reply:
+    """A reply the channel makes itself (the core was not asked, or did not answer)."""
+    if end:
+        return Reply(speech, None, True)
+    return Reply(speech, prompts.REPROMPT_DEFAULT, False)
+
+
+def render(reply: Reply, builder) -> Response:
+    """Apply to ask-sdk's ResponseBuilder (`handler_input.response_builder`)."""
+    builder.speak(ssml.to_ssml(reply.speech))
+    if reply.reprompt and not reply.end_session:
+        builder.ask(ssml.to_ssml(reply.reprompt))
+    if reply.link_account:
+        builder.set_card(LinkAccountCard())
+    elif reply.card is not None:
+        builder.set_card(SimpleCard(title=reply.card[0], content=reply.card[1]))
+    builder.set_should_end_session(reply.end_session)
+    return builder.response

@@ -1,0 +1,106 @@
+"""`POST /alexa`: read at most `max_body_bytes`, verify and dispatch off the event loop.
+
+Refused requests get `{"error": {"code", "message"}}`: 413 when too large, 400 otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from fulfillment.turns import TurnHandler
+from skill.accounts import AlexaAccounts
+from skill.cert_chains import CertChainCache
+from skill.config import AlexaConfig
+from skill.conversation import AlexaConversation
+from skill.dispatch import AlexaEndpoint
+from skill.errors import AlexaRequestError
+from skill.handlers import build_skill
+from skill.intent_text import Phrasebook
+from skill.interceptors import TranscriptHook
+from skill.order_mail import OrderConfirmations, OrderMailer
+from skill.progressive import HttpProgressiveSender, ProgressiveSender
+from skill.turn_runner import TurnRunner
+from skill.verification import RequestVerifier
+
+ALEXA_CONFIG = web.AppKey("alexa_config", AlexaConfig)
+ALEXA_ENDPOINT = web.AppKey("alexa_endpoint", AlexaEndpoint)
+ALEXA_CONFIRMATIONS = web.AppKey("alexa_confirmations", OrderConfirmations)
+_CHUNK = 16 * 1024
+
+
+def setup_alexa(
+    app: web.Application,
+    turns: TurnHandler,
+    accounts: AlexaAccounts,
+    config: AlexaConfig,
+    verifier: RequestVerifier | None = None,
+    *,
+    progressive: ProgressiveSender | None = None,
+    phrasebook: Phrasebook | None = None,
+    on_transcript: TranscriptHook | None = None,
+) -> None:
+    """Register `POST /alexa`; the skill itself is built on startup, on the running loop."""
+    if config.verify and verifier is None:
+        cache = CertChainCache(timeout_s=config.cert_fetch_timeout_s)
+        verifier = RequestVerifier(
+            config.skill_id, tolerance_s=config.timestamp_tolerance_s, cache=cache
+        )
+    if phrasebook is None:
+        phrasebook = Phrasebook.from_nlu_dir(config.nlu_data_dir)
+    app[ALEXA_CONFIG] = config
+
+    async def alexa_skill(app: web.Application) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        confirmations = OrderConfirmations(OrderMailer(config), accounts, loop)
+        conversation = AlexaConversation(
+            runner=TurnRunner(turns, loop, progressive or HttpProgressiveSender()),
+            accounts=accounts,
+            config=config,
+            phrasebook=phrasebook,
+            confirmations=confirmations,
+        )
+        app[ALEXA_CONFIRMATIONS] = confirmations
+        app[ALEXA_ENDPOINT] = AlexaEndpoint(
+            build_skill(conversation, on_transcript), config, verifier
+        )
+        yield
+        await confirmations.wait_idle()
+
+    app.cleanup_ctx.append(alexa_skill)
+    app.router.add_post("/alexa", alexa_view)
+
+
+async def alexa_view(request: web.Request) -> web.Response:
+    received_at = time.monotonic()
+    config = request.app[ALEXA_CONFIG]
+    try:
+        body = await read_capped(request, config.max_body_bytes)
+        envelope = await asyncio.to_thread(
+            request.app[ALEXA_ENDPOINT].verify_request_and_dispatch,
+            dict(request.headers),
+            body,
+            received_at,
+        )
+    except AlexaRequestError as err:
+        status = 413 if err.code == "body_too_large" else 400
+        return web.json_response(err.to_json(), status=status)
+    return web.json_response(envelope)
+
+
+async def read_capped(request: web.Request, limit: int) -> bytes:
+    """The body, refusing (before reading it all) anything over `limit` bytes."""
+    too_large = AlexaRequestError("body_too_large", f"request body exceeds {limit} bytes")
+    if request.content_length is not None and request.content_length > limit:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)

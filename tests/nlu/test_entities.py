@@ -1,0 +1,28 @@
+import pytest
+
+from nlu.entities import normalize_entities, normalize_value, words_to_number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("two", 2), ("3", 3), ("a", 1), ("twenty five", 25), ("forty-five", 45), ("one hundred and twenty", 120),
+     ("fifty dollars", 50), ("49.90", 49), ("a couple", 2), ("dozen", 12), ("banana", None), ("", None)],
+)
+def test_words_to_number(text, number):
+    assert words_to_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("entity", "raw", "value"),
+    [("quantity", "two", 2), ("price_max", "fifty", 50), ("ordinal", "second", 2), ("ordinal", "last", "last"),
+     ("ordinal", "cheaper", "cheapest"), ("ordinal", "number three", 3), ("ordinal", "next", "next"),
+     ("size", "medium", "M"), ("size", "extra large", "XL"), ("size", "43", "43"), ("size", "m", "M"),
+     ("order_id", "k 7 m 3 p x", "K7M3PX"), ("color", "Blue", "blue"), ("brand", "Adidas", "adidas")],
+)
+def test_normalize_value(entity, raw, value):
+    assert normalize_value(entity, raw) == value
+
+
+def test_unreadable_entities_are_dropped():
+    entities = normalize_entities([{"entity": "quantity", "value": "lots"}, {"entity": "color", "value": "red"}])
+    assert [(e.entity, e.value) for e in entities] == [("color", "red")]
