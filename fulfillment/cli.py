@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from .config import Config
-from .errors import EmmaError
+from .errors import BadInput, EmmaError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the HTTP server (and its NLU service)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--wyoming", metavar="URI", help="also serve the Wyoming protocol, e.g. tcp://127.0.0.1:10300")
+    s.add_argument("--no-speech", action="store_true", help="don't load Whisper and Piper (text only)")
+    s.add_argument("--asr-model", help="tiny.en (default), base, or a CTranslate2 model folder")
 
     s = sub.add_parser("setup", help="create the home, load the demo shop, train the NLU model")
 
@@ -33,7 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             s.add_argument("--json", action="store_true")
             s.add_argument("--idempotency-key")
-            s.add_argument("text")
+            s.add_argument("--audio", type=Path, help="a WAV recording instead of TEXT")
+            s.add_argument("--out", type=Path, help="write the spoken reply to this WAV")
+            s.add_argument("--asr-model")
+            s.add_argument("text", nargs="?")
+
+    s = sub.add_parser("talk", help="talk to Emma through the microphone")
+    s.add_argument("--session", default=None)
+    s.add_argument("--customer", default="demo")
+    s.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop listening")
+    s.add_argument("--text", action="store_true", help="type instead of speaking (same as `emma chat`)")
+    s.add_argument("--asr-model")
+    s.add_argument("--no-playback", action="store_true")
+    s.add_argument("--from-wav", type=Path, nargs="+", help="play these WAV files as the microphone")
+
+    s = sub.add_parser("transcribe", help="print what Emma hears in a WAV file")
+    s.add_argument("wav", type=Path)
+    s.add_argument("--asr-model")
+    s = sub.add_parser("say", help="speak TEXT into a WAV file")
+    s.add_argument("text")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--voice", help="path of a piper .onnx voice")
 
     catalog = sub.add_parser("catalog").add_subparsers(dest="action", required=True)
     s = catalog.add_parser("import", help="import a Shopify product CSV or JSON lines")
@@ -49,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pin", help="optional 4-digit voice PIN")
     s = customer.add_parser("reset-pin")
     s.add_argument("id")
+    s = customer.add_parser("link-alexa", help="map an Alexa account-linking access token to a customer")
+    s.add_argument("id")
+    s.add_argument("--token", required=True)
+
+    skill = sub.add_parser("skill").add_subparsers(dest="action", required=True)
+    s = skill.add_parser("build", help="generate skill/skill-package for the ASK CLI")
+    s.add_argument("--endpoint", default="https://emma.example.com/alexa", help="public HTTPS URL of POST /alexa")
+    s.add_argument("--invocation", default="corner shop")
+    s.add_argument("--out", type=Path, default=None)
+    s = skill.add_parser("simulate", help="send TEXT as an Alexa request to the local server")
+    s.add_argument("text", nargs="?", default="")
+    s.add_argument("--session", default="simulated")
+    s.add_argument("--token", help="account-linking access token")
 
     nlu = sub.add_parser("nlu").add_subparsers(dest="action", required=True)
     s = nlu.add_parser("parse", help="print Rasa's parse of TEXT (or of each stdin line with -)")
@@ -70,21 +106,31 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     config = Config.from_env(home=args.home)
+    from skill.errors import AlexaError
+    from speech.errors import SpeechError
+
     try:
         return asyncio.run(_run(args, config)) or 0
-    except EmmaError as err:
+    except (EmmaError, SpeechError, AlexaError) as err:
         print(f"emma: {err.message} [{err.code}]", file=sys.stderr)
+        for problem in getattr(err, "problems", []):
+            print(f"  - {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
 
 
 async def _run(args: argparse.Namespace, config: Config) -> int | None:
-    from . import commands
+    from . import commands, voice
 
     command = args.command
     if command == "serve":
-        return await commands.serve(config.with_(host=args.host, port=args.port))
+        return await commands.serve(config.with_(host=args.host, port=args.port), wyoming=args.wyoming,
+                                    speech=None if args.no_speech else voice.speech_config(config, args.asr_model))
+    if command in ("transcribe", "say", "talk") or (command == "ask" and args.audio):
+        return await getattr(voice, command)(config, args)
+    if command == "ask" and not args.text:
+        raise BadInput("Give TEXT or --audio FILE.", code="nothing_to_ask")
     if command == "setup":
         return await commands.setup(config)
     if command == "ask":
@@ -97,6 +143,8 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
         return await commands.catalog_import(config, args.file, train=not args.no_train)
     if command == "customer":
         return commands.customer(config, args)
+    if command == "skill":
+        return await commands.skill(config, args)
     if command == "nlu":
         return await commands.nlu(config, args)
     if command == "bench":

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,6 +20,9 @@ from .errors import BadInput
 from .models import Customer
 from .runtime import open_home, turn_handler
 from .turns import TurnRequest
+
+if TYPE_CHECKING:
+    from speech.config import SpeechConfig
 
 console = Console(stderr=True)
 
@@ -43,23 +47,55 @@ def ensure_nlu_model(config: Config) -> Path:
         return ensure_model(config.models_dir / "nlu", config.rasa_python, vocabulary_file(config), progress)
 
 
-async def serve(config: Config) -> int:
+async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig | None = None) -> int:
     from aiohttp import web
 
     from .server.app import create_app
+    from .server.keys import VOICE
 
     await asyncio.to_thread(setup_home, config)
-    app = create_app(config)
+    app = create_app(config, alexa=alexa_config(config), speech=speech)
     runner = web.AppRunner(app, access_log=None)
-    await runner.setup()  # starts Rasa and waits until it answers
+    await runner.setup()  # starts Rasa (and loads Whisper and Piper) before answering anyone
     site = web.TCPSite(runner, config.host, config.port)
     await site.start()
     console.print(f"Emma is listening on http://{config.host}:{config.port} (home {config.home}). Ctrl-C stops.")
+    tasks = []
+    if wyoming:
+        if VOICE not in app:
+            raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
+        tasks.append(asyncio.create_task(_wyoming(wyoming, app[VOICE], speech)))
+        console.print(f"Wyoming speech server on {wyoming}")
     try:
         await asyncio.Event().wait()
     finally:
+        for task in tasks:
+            task.cancel()
         await runner.cleanup()
     return 0
+
+
+async def _wyoming(uri: str, voice, speech) -> None:  # type: ignore[no-untyped-def]
+    from speech.voices import resolve_voice
+    from speech.wyoming_info import AsrModelEntry, build_info
+    from speech.wyoming_server import run_wyoming_server
+
+    info = build_info([AsrModelEntry.whisper(speech.asr_model)], [resolve_voice(speech.voice)], "0.1.0")
+    await run_wyoming_server(uri, voice.transcriber, voice.synthesizer, info)
+
+
+def alexa_config(config: Config):  # type: ignore[no-untyped-def]
+    """The Alexa channel's settings when it is configured (a skill id, or verification off)."""
+    import os
+    from dataclasses import replace
+
+    from nlu.training import PROJECT
+    from skill.config import AlexaConfig
+
+    if not os.environ.get("EMMA_ALEXA_SKILL_ID") and os.environ.get("EMMA_ALEXA_VERIFY", "1") != "0":
+        return None
+    alexa = AlexaConfig.from_env(os.environ, config.home)
+    return alexa if alexa.nlu_data_dir else replace(alexa, nlu_data_dir=PROJECT / "data")
 
 
 def setup_home(config: Config) -> None:
@@ -141,6 +177,14 @@ def customer(config: Config, args: argparse.Namespace) -> int:
 
     shop = open_home(config)
     try:
+        if args.action == "link-alexa":
+            from .store.alexa_accounts import DbAlexaAccounts
+
+            if shop.customers.get(args.id) is None:
+                raise BadInput(f"Unknown customer '{args.id}'.", code="customer_not_found")
+            DbAlexaAccounts(shop.db, shop.customers).link(args.token, args.id)
+            print(f"Alexa access token linked to {args.id}.")
+            return 0
         if args.action == "reset-pin":
             shop.customers.reset_pin_lock(args.id)
             print(f"Voice PIN lock reset for {args.id}.")
@@ -194,4 +238,37 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
             else:
                 ents = ", ".join(f"{e.entity}={e.value}" for e in result.entities)
                 print(f"{result.intent} ({result.confidence:.2f}) {ents}")
+    return 0
+
+
+async def skill(config: Config, args: argparse.Namespace) -> int:
+    if args.action == "simulate":
+        from skill.simulate import simulate
+
+        state_file = config.home / "alexa-simulator" / f"{args.session}.json"
+        attributes = json.loads(state_file.read_text()) if state_file.exists() else {}
+        spoken = await simulate(config.server_url, args.text, args.session, access_token=args.token,
+                                attributes=attributes)
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        state_file.write_text(json.dumps(attributes))  # Alexa keeps session attributes between turns
+        print(spoken)
+        return 0
+    from nlu.training import PROJECT
+    from skill.package import build_skill_package
+
+    shop = open_home(config)
+    try:
+        vocabulary = shop.catalog.vocabulary()
+    finally:
+        shop.db.close()
+    out = args.out or PROJECT.parent / "skill"
+    built = await asyncio.to_thread(
+        build_skill_package, out, PROJECT / "data",
+        {"PRODUCT": vocabulary["product"], "BRAND": vocabulary["brand"], "COLOR": vocabulary["color"],
+         "SIZE": vocabulary["size"]},
+        args.endpoint, args.invocation,
+    )
+    print(f"Skill package written to {built.root}")
+    for note in built.notes:
+        print(f"note: {note}")
     return 0

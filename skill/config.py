@@ -40,6 +40,8 @@ class AlexaConfig:
     """The whole reply (verification, turn, rendering) must be ready within this many seconds."""
     progressive_after_s: float = 2.0
     """A turn still running after this long gets a progressive "one moment" response."""
+    worker_threads: int = 8
+    """Alexa requests handled at once; each holds a thread for at most `reply_budget_s`."""
     cert_fetch_timeout_s: float = 3.0
     """Timeout for downloading Amazon's signing certificate chain."""
     shop_name: str = "Emma's Corner Shop"
@@ -75,8 +77,8 @@ class AlexaConfig:
                 "bad_reply_budget",
                 "need 0 < progressive_after_s < reply_budget_s < 8 seconds",
             )
-        if self.max_body_bytes <= 0:
-            raise AlexaConfigError("bad_body_limit", "max_body_bytes must be positive")
+        if self.max_body_bytes <= 0 or self.worker_threads <= 0:
+            raise AlexaConfigError("bad_limits", "max_body_bytes and worker_threads must be > 0")
         if not self.verify:
             log.warning(
                 "!!!!!!!! ALEXA REQUEST VERIFICATION IS OFF (EMMA_ALEXA_VERIFY=0) !!!!!!!! "

@@ -25,127 +25,24 @@ from skill.model_rules import (
     sample_key,
     validate_interaction_model,
 )
+from skill.model_seeds import (
+    BUILTIN_INTENTS,
+    CATCH_ALL_INTENT,
+    DEFAULT_CARRIER_PHRASES,
+    DEFAULT_ORDER_IDS,
+    DEFAULT_SIZES,
+    ENTITY_SLOT_TYPES,
+    RASA_TO_BUILTIN,
+    SEED_INTENTS,
+    SKIPPED_RASA_INTENTS,
+    catalog_samples,
+    vocabulary_type,
+)
 from skill.nlu_yaml import NluData, NluExample
 
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 
 __all__ = ["ModelDraft", "generate_interaction_model", "validate_interaction_model"]
-
-CATCH_ALL_INTENT = "ShopIntent"
-DEFAULT_CARRIER_PHRASES = (
-    "i want",
-    "i'd like",
-    "i need",
-    "i'm looking for",
-    "i am looking for",
-    "do you have",
-    "have you got",
-    "show me",
-    "find",
-    "find me",
-    "search for",
-    "look for",
-    "get me",
-    "what about",
-    "tell me about",
-    "i'm after",
-)
-BUILTIN_INTENTS = (
-    "AMAZON.HelpIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.NavigateHomeIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-)
-RASA_TO_BUILTIN = {
-    "affirm": "AMAZON.YesIntent",
-    "deny": "AMAZON.NoIntent",
-    "goodbye": "AMAZON.StopIntent",
-    "help": "AMAZON.HelpIntent",
-    "stop": "AMAZON.StopIntent",
-}
-SKIPPED_RASA_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
-ENTITY_SLOT_TYPES = {
-    "product": "PRODUCT",
-    "brand": "BRAND",
-    "color": "COLOR",
-    "colour": "COLOR",
-    "size": "SIZE",
-    "quantity": "AMAZON.NUMBER",
-    "number": "AMAZON.NUMBER",
-    "amount": "AMAZON.NUMBER",
-    "count": "AMAZON.NUMBER",
-    "ordinal": "AMAZON.Ordinal",
-    "pin": "AMAZON.FOUR_DIGIT_NUMBER",
-    "voice_code": "AMAZON.FOUR_DIGIT_NUMBER",
-    "code": "AMAZON.FOUR_DIGIT_NUMBER",
-}
-VOCABULARY_TYPES = ("PRODUCT", "BRAND", "COLOR", "SIZE")
-DEFAULT_ORDER_IDS = ("k 7 m 3 p x", "e k six six three c", "p f t 6 c d")
-"""Shape of Emma's order ids (six letters and digits, spelled out) when the NLU data has none."""
-DEFAULT_SIZES = ("extra small", "small", "medium", "large", "extra large", "x. l.", "x. x. l.")
-
-SEED_INTENTS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
-    (
-        "OrderStatusIntent",
-        {"order_id": "ORDER_ID"},
-        (
-            "where is my order",
-            "where's my order",
-            "where is order {order_id}",
-            "what's the status of my order",
-            "what is the status of order {order_id}",
-            "track my order",
-            "track order {order_id}",
-            "when will my order arrive",
-            "when will order {order_id} arrive",
-            "status of order {order_id}",
-        ),
-    ),
-    (
-        "QuantityIntent",
-        {"quantity": "AMAZON.NUMBER"},
-        (
-            "{quantity}",
-            "{quantity} please",
-            "make it {quantity}",
-            "i'll take {quantity}",
-            "just {quantity}",
-            "{quantity} of them",
-            "{quantity} of those",
-        ),
-    ),
-    (
-        "VoiceCodeIntent",
-        {"pin": "AMAZON.FOUR_DIGIT_NUMBER"},
-        (
-            "{pin}",
-            "my code is {pin}",
-            "my voice code is {pin}",
-            "the code is {pin}",
-            "voice code {pin}",
-            "my pin is {pin}",
-            "the pin is {pin}",
-        ),
-    ),
-    (
-        "SizeIntent",
-        {"size": "SIZE"},
-        (
-            "{size}",
-            "size {size}",
-            "in {size}",
-            "in size {size}",
-            "i'd like size {size}",
-            "make it size {size}",
-            "i wear {size}",
-            "i wear size {size}",
-            "{size} please",
-        ),
-    ),
-)
 
 
 @dataclass
@@ -177,9 +74,9 @@ def generate_interaction_model(
         {"query": SEARCH_QUERY},
         [f"{carrier} {{query}}" for carrier in carrier_phrases],
     )
-    for slot_type, catalog_samples in _catalog_samples(vocabulary):
+    for slot_type, samples_with_slot in catalog_samples(vocabulary):
         builder.add(CATCH_ALL_INTENT, {slot_type.lower(): slot_type}, ())
-        builder.add(CATCH_ALL_INTENT, {}, catalog_samples)
+        builder.add(CATCH_ALL_INTENT, {}, samples_with_slot)
     for name, slots, samples in SEED_INTENTS:
         builder.add(name, slots, samples)
     for name in BUILTIN_INTENTS:
@@ -304,8 +201,8 @@ def _slot_types(
 ) -> list[dict[str, Any]]:
     values: dict[str, list[str]] = {name: [] for name in used}
     for key, words in vocabulary.items():
-        if _vocabulary_type(key) in values:
-            values[_vocabulary_type(key)].extend(words)
+        if vocabulary_type(key) in values:
+            values[vocabulary_type(key)].extend(words)
         elif words:
             notes.append(f"vocabulary {key!r} unused: no intent has a slot of that type")
     examples = [(entity, sorted(words)) for entity, words in _entity_values(nlu).items()]
@@ -313,7 +210,7 @@ def _slot_types(
         slot_type = slot_type_for(entity)
         if slot_type in values:
             values[slot_type].extend(entity_words)
-    if "SIZE" in values and "SIZE" not in {_vocabulary_type(key) for key in vocabulary}:
+    if "SIZE" in values and "SIZE" not in {vocabulary_type(key) for key in vocabulary}:
         values["SIZE"].extend(DEFAULT_SIZES)
     if "ORDER_ID" in values and not values["ORDER_ID"]:
         values["ORDER_ID"].extend(DEFAULT_ORDER_IDS)
@@ -321,56 +218,6 @@ def _slot_types(
         {"name": name, "values": _slot_values(name, words, nlu.synonyms, notes)}
         for name, words in values.items()
     ]
-
-
-def _catalog_samples(vocabulary: Mapping[str, Sequence[str]]) -> list[tuple[str, list[str]]]:
-    """Catch-all samples naming catalog words, so Alexa learns the vocabulary in context."""
-    present = {_vocabulary_type(key) for key, words in vocabulary.items() if words}
-    if "PRODUCT" not in present:
-        return []
-    result = [
-        (
-            "PRODUCT",
-            [
-                "{product}",
-                "the {product}",
-                "show me the {product}",
-                "do you sell {product}",
-                "how much is the {product}",
-                "how much are {product}",
-            ],
-        )
-    ]
-    if "COLOR" in present:
-        result.append(
-            (
-                "COLOR",
-                [
-                    "{color} {product}",
-                    "the {color} {product}",
-                    "show me {color} {product}",
-                    "do you have {product} in {color}",
-                ],
-            )
-        )
-    if "BRAND" in present:
-        result.append(
-            ("BRAND", ["{brand} {product}", "anything from {brand}", "show me {brand} {product}"])
-        )
-    return result
-
-
-def _vocabulary_type(key: str) -> str:
-    upper = key.strip().upper()
-    aliases = {
-        "PRODUCTS": "PRODUCT",
-        "BRANDS": "BRAND",
-        "COLORS": "COLOR",
-        "COLOURS": "COLOR",
-        "COLOUR": "COLOR",
-        "SIZES": "SIZE",
-    }
-    return aliases.get(upper, upper)
 
 
 def _slot_values(

@@ -115,7 +115,7 @@ def skill_manifest(
     """The `skill.json` manifest of a custom skill hosted at `endpoint_url`."""
     phrases = [
         f"Alexa, open {invocation_name}",
-        f"Alexa, ask {invocation_name} for red t-shirts",
+        f"Alexa, ask {invocation_name} to find rain jackets",
         f"Alexa, ask {invocation_name} where is my order",
     ]
     return {
@@ -140,7 +140,7 @@ def skill_manifest(
                 "category": "SHOPPING",
                 "testingInstructions": (
                     "Link a test account, then: open the skill, search for a product, add it "
-                    "to the basket, say 'place my order' and answer with the voice code 1234."
+                    "to the basket, say 'check out', confirm, and give the account's voice code."
                 ),
             },
             "privacyAndCompliance": {

@@ -16,10 +16,8 @@ STILL_WORKING = "I'm still working on that. Give me a moment, then ask me again 
 PROGRESSIVE = "One moment, I'm checking that for you."
 SORRY = "Sorry, something went wrong on my side. Please try that again."
 GOODBYE = "Goodbye, and thanks for shopping with {shop}."
-LINK_ACCOUNT = (
-    "To order, please link your {shop} account: open the Alexa app, where I've left a card "
-    "to get you started. Until then you can still browse and fill your basket."
-)
+LINK_ACCOUNT = "I've sent a card to your Alexa app to link your {shop} account."
+"""Follows the core's own explanation of why an account is needed."""
 
 # Reprompts, said when the customer stays silent
 REPROMPT_DEFAULT = "What else can I do for you?"
@@ -27,7 +25,8 @@ REPROMPT_VOICE_CODE = "Please say your four digit voice code."
 REPROMPT_SIZE = "Which size would you like?"
 REPROMPT_CONFIRM = "Shall I place the order? Please say yes or no."
 REPROMPT_YES_NO = "Please say yes or no."
-REPROMPT_QUESTION = "{question}"
+REPROMPT_PICK = "Which one would you like? You can also say more."
+REPROMPT_QUANTITY = "How many would you like?"
 
 # Cards in the Alexa app
 CART_CARD_TITLE = "Your basket at {shop}"

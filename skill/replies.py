@@ -15,9 +15,19 @@ from skill import cards, ssml
 ACTION_REPROMPTS = {
     "ask_pin": "REPROMPT_VOICE_CODE",
     "ask_size": "REPROMPT_SIZE",
+    "ask_quantity": "REPROMPT_QUANTITY",
     "confirm_order": "REPROMPT_CONFIRM",
+    "confirm_cancel": "REPROMPT_YES_NO",
+    "search": "REPROMPT_PICK",
+    "more": "REPROMPT_PICK",
+    "recommend": "REPROMPT_PICK",
 }
-_LAST_QUESTION = re.compile(r"([^.!?]*\?)\s*$")
+"""Reprompts by the core's action; otherwise the reply's last question, else a general one."""
+QUESTION_ACTIONS = frozenset(
+    {"ask_pin", "ask_size", "ask_quantity", "confirm_order", "confirm_cancel"}
+)
+"""Actions that always leave a question open, whatever `expects_answer` says."""
+_QUESTION = re.compile(r"[^.!?]*\?")
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Reply:
     action: str | None = None
     """The core's action, kept in the session for the next request."""
     expects_answer: bool = False
+    """A question is open (the core's flag, or an action that always asks)."""
 
 
 def reply_for(result: TurnResult, prompts: ModuleType, shop: str, symbol: str) -> Reply:
@@ -61,20 +72,17 @@ def reply_for(result: TurnResult, prompts: ModuleType, shop: str, symbol: str) -
         card,
         link_account,
         result.action,
-        result.expects_answer,
+        result.expects_answer or result.action in QUESTION_ACTIONS,
     )
 
 
 def reprompt_for(result: TurnResult, prompts: ModuleType) -> str:
     """The action's own reprompt, else the reply's last question, else a general one."""
-    if result.action in ACTION_REPROMPTS:
+    asking = result.expects_answer or result.action in QUESTION_ACTIONS
+    if asking and result.action in ACTION_REPROMPTS:
         return str(getattr(prompts, ACTION_REPROMPTS[result.action]))
-    if result.expects_answer:
-        question = _LAST_QUESTION.search(result.reply.strip())
-        if question:
-            return question[1].strip()
-        return str(prompts.REPROMPT_YES_NO)
-    return str(prompts.REPROMPT_DEFAULT)
+    questions = _QUESTION.findall(result.reply) if asking else []
+    return questions[-1].strip() if questions else str(prompts.REPROMPT_DEFAULT)
 
 
 def local_reply(speech: str, prompts: ModuleType, *, end: bool = False) -> Reply:

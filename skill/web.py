@@ -1,13 +1,18 @@
 """`POST /alexa`: read at most `max_body_bytes`, verify and dispatch off the event loop.
 
+Verification and dispatch run in the channel's own thread pool (like `asyncio.to_thread`, but
+not shared with speech recognition or other slow jobs, which would eat into Alexa's budget).
+
 Refused requests get `{"error": {"code", "message"}}`: 413 when too large, 400 otherwise.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
@@ -29,6 +34,7 @@ from skill.verification import RequestVerifier
 ALEXA_CONFIG = web.AppKey("alexa_config", AlexaConfig)
 ALEXA_ENDPOINT = web.AppKey("alexa_endpoint", AlexaEndpoint)
 ALEXA_CONFIRMATIONS = web.AppKey("alexa_confirmations", OrderConfirmations)
+ALEXA_THREADS = web.AppKey("alexa_threads", ThreadPoolExecutor)
 _CHUNK = 16 * 1024
 
 
@@ -64,11 +70,14 @@ def setup_alexa(
             confirmations=confirmations,
         )
         app[ALEXA_CONFIRMATIONS] = confirmations
+        threads = ThreadPoolExecutor(config.worker_threads, thread_name_prefix="alexa")
+        app[ALEXA_THREADS] = threads
         app[ALEXA_ENDPOINT] = AlexaEndpoint(
             build_skill(conversation, on_transcript), config, verifier
         )
         yield
         await confirmations.wait_idle()
+        threads.shutdown(wait=False, cancel_futures=True)
 
     app.cleanup_ctx.append(alexa_skill)
     app.router.add_post("/alexa", alexa_view)
@@ -79,12 +88,14 @@ async def alexa_view(request: web.Request) -> web.Response:
     config = request.app[ALEXA_CONFIG]
     try:
         body = await read_capped(request, config.max_body_bytes)
-        envelope = await asyncio.to_thread(
+        dispatch = functools.partial(
             request.app[ALEXA_ENDPOINT].verify_request_and_dispatch,
             dict(request.headers),
             body,
             received_at,
         )
+        loop = asyncio.get_running_loop()
+        envelope = await loop.run_in_executor(request.app[ALEXA_THREADS], dispatch)
     except AlexaRequestError as err:
         status = 413 if err.code == "body_too_large" else 400
         return web.json_response(err.to_json(), status=status)

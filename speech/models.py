@@ -70,9 +70,7 @@ def resolve_model_dir(name: str, home: Path) -> Path:
         return join_base_model(home / "models" / "whisper-base")
     path = Path(name).expanduser()
     if not path.is_dir():
-        raise ModelNotFound(
-            f"Unknown model {name!r}: use 'tiny.en', 'base' or a CTranslate2 model folder."
-        )
+        raise ModelNotFound(f"Unknown model {name!r}: use 'tiny.en', 'base' or a CTranslate2 model folder.")
     return check_model_dir(path)
 
 
@@ -161,9 +159,7 @@ def load_whisper(model_dir: Path, device: str, compute_type: str, cpu_threads: i
             local_files_only=True,
         )
     except (RuntimeError, ValueError, OSError) as err:
-        raise ModelNotFound(
-            f"The model in {model_dir} could not be loaded: {err}", code="model_load_failed"
-        ) from err
+        raise ModelNotFound(f"The model in {model_dir} could not be loaded: {err}", code="model_load_failed") from err
 
 
 class ModelLoader:
@@ -174,19 +170,21 @@ class ModelLoader:
         self._models: dict[tuple[str, str, str], WhisperModel] = {}
         self._locks: defaultdict[tuple[str, str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
 
-    async def load(self, name: str = DEFAULT_MODEL) -> WhisperModel:
-        """The model for `name`, resolving/joining and loading it in a worker thread once."""
-        s = self.settings
-        key = (name, s.device, s.compute_type)
+    async def load(
+        self, name: str = DEFAULT_MODEL, device: str | None = None, compute_type: str | None = None
+    ) -> WhisperModel:
+        """The model for `name`, resolved (joined) and loaded in a worker thread the first time.
+
+        `device` and `compute_type` default to the settings'.
+        """
+        key = (name, device or self.settings.device, compute_type or self.settings.compute_type)
         async with self._locks[key]:
             model = self._models.get(key)
             if model is None:
-                model = await asyncio.to_thread(self._load_blocking, name)
+                model = await asyncio.to_thread(self._load_blocking, *key)
                 self._models[key] = model
             return model
 
-    def _load_blocking(self, name: str) -> WhisperModel:
-        s = self.settings
-        return load_whisper(
-            resolve_model_dir(name, s.home), s.device, s.compute_type, s.cpu_threads
-        )
+    def _load_blocking(self, name: str, device: str, compute_type: str) -> WhisperModel:
+        model_dir = resolve_model_dir(name, self.settings.home)
+        return load_whisper(model_dir, device, compute_type, self.settings.cpu_threads)

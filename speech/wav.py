@@ -87,10 +87,8 @@ def read_wav(data: bytes, limits: WavLimits = WavLimits()) -> Audio:
     view = memoryview(data)[header.data_offset : header.data_offset + header.data_size]
     dtype = _SUPPORTED[(header.format_code, header.bits)]
     frames = np.frombuffer(view, dtype=dtype).reshape(-1, header.channels)
-    if header.format_code == FORMAT_PCM:
-        samples = frames.astype(np.float32) / 32768.0
-    else:
-        samples = frames.astype(np.float32)
+    scale = 1.0 / 32768.0 if header.format_code == FORMAT_PCM else 1.0
+    samples = frames.astype(np.float32) * np.float32(scale)
     return Audio.from_samples(samples if header.channels > 1 else samples[:, 0], header.rate)
 
 

@@ -48,6 +48,7 @@ AFFIRM_NOTHING = "Great! What would you like to do next?"
 DENY_NOTHING = "No problem. What else can I do for you?"
 UTTERANCE_TOO_LONG = "That was a lot at once. Could you say it in a shorter sentence?"
 EMPTY_UTTERANCE = "I didn't hear anything. What can I find for you?"
+DIDNT_HEAR = "I didn't hear anything. Could you say that again?"
 
 
 def goodbye(name: str | None) -> str:

@@ -2,25 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from nlu.parser import NluParser
+from speech.config import SpeechConfig
+from speech.runtime import SpeechBackends, catalog_hotwords, open_speech
+from speech.voice_pipeline import VoicePipeline
 
 from ..config import Config
 from ..conversation import Conversation
 from ..dialogue.context import Shop
 from ..shop import open_shop
-from .keys import CONFIG, CONVERSATION, NLU, SHOP
+from ..store.alexa_accounts import DbAlexaAccounts
+from ..turns import TurnRequest, TurnResult
+from .audio_views import ReplyAudioCache
+from .keys import CONFIG, CONVERSATION, NLU, REPLY_AUDIO, SHOP, VOICE
 from .middlewares import json_errors
 from .routes import setup_routes
 
+if TYPE_CHECKING:
+    from skill.config import AlexaConfig
 
-def create_app(config: Config, shop: Shop | None = None, nlu: NluParser | None = None) -> web.Application:
-    """`shop` and `nlu` may be given (tests); otherwise they are opened and started here."""
+
+class _AppConversation:
+    """The app's Conversation, looked up per call: channels are wired before it exists."""
+
+    def __init__(self, app: web.Application) -> None:
+        self.app = app
+
+    async def handle(self, request: TurnRequest) -> TurnResult:
+        return await self.app[CONVERSATION].handle(request)
+
+
+def create_app(
+    config: Config, shop: Shop | None = None, nlu: NluParser | None = None, alexa: AlexaConfig | None = None,
+    speech: SpeechConfig | None = None, speech_backends: SpeechBackends | None = None,
+) -> web.Application:
+    """`shop`, `nlu` and `speech_backends` may be given (tests); otherwise they are opened and
+    started here. With `alexa`, `POST /alexa` serves the Alexa skill; with `speech`, turns take WAV."""
     app = web.Application(middlewares=[json_errors], client_max_size=config.max_body_bytes)
     app[CONFIG] = config
+    app[REPLY_AUDIO] = ReplyAudioCache()
+
+    async def voice(app: web.Application) -> AsyncIterator[None]:
+        if speech is not None:
+            backends = speech_backends or await open_speech(speech)
+            hotwords = catalog_hotwords(await asyncio.to_thread(app[SHOP].catalog.vocabulary))
+            app[VOICE] = VoicePipeline(_AppConversation(app), backends.transcriber, backends.synthesizer,
+                                       speech, hotwords)
+        yield
 
     async def services(app: web.Application) -> AsyncIterator[None]:
         own_shop = shop or open_shop(config)
@@ -40,5 +74,29 @@ def create_app(config: Config, shop: Shop | None = None, nlu: NluParser | None =
             own_shop.db.close()
 
     app.cleanup_ctx.append(services)
+    app.cleanup_ctx.append(voice)
     setup_routes(app)
+    if alexa is not None:
+        from skill.web import setup_alexa
+
+        def accounts() -> DbAlexaAccounts:
+            return DbAlexaAccounts(app[SHOP].db, app[SHOP].customers)
+
+        setup_alexa(app, _AppConversation(app), _LazyAccounts(accounts), alexa)
     return app
+
+
+class _LazyAccounts:
+    """Alexa accounts over the shop database, which opens only when the app starts."""
+
+    def __init__(self, make: Callable[[], DbAlexaAccounts]) -> None:
+        self._make = make
+
+    def customer_for_access_token(self, token: str) -> str | None:
+        return self._make().customer_for_access_token(token)
+
+    def guest_customer(self, user_id: str) -> str:
+        return self._make().guest_customer(user_id)
+
+    def contact_email(self, customer_id: str) -> str | None:
+        return self._make().contact_email(customer_id)

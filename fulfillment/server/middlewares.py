@@ -7,6 +7,9 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from speech.capacity import Overloaded
+from speech.errors import AudioFormatError, SpeechError
+
 from ..errors import EmmaError
 
 log = logging.getLogger("emma.http")
@@ -22,6 +25,15 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return await handler(request)
     except EmmaError as err:
         return web.json_response({"error": err.to_json()}, status=err.status)
+    except Overloaded as err:
+        return web.json_response({"error": err.to_dict()}, status=503,
+                                 headers={"Retry-After": str(err.retry_after_s)})
+    except AudioFormatError as err:
+        status = 413 if err.code in ("audio_too_large", "audio_too_long") else 400
+        return web.json_response({"error": err.to_dict()}, status=status)
+    except SpeechError as err:  # a model that can't load or a decoder failure: not the client's fault
+        log.error("speech failed: %s", err)
+        return web.json_response({"error": err.to_dict()}, status=503)
     except web.HTTPRequestEntityTooLarge as err:
         return web.json_response(
             error_body("body_too_large", f"The body is larger than {err.max_size} bytes."), status=413

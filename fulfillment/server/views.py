@@ -12,14 +12,19 @@ from ..errors import BadInput, OrderNotFound
 from ..models import euros
 from ..search import SearchRequest
 from ..turns import TurnRequest
+from . import audio_views
 from .keys import CONFIG, CONVERSATION, SHOP
 from .openapi import OPENAPI
 
 
-async def read_json_object(request: web.Request) -> dict[str, Any]:
+async def read_json_object(request: web.Request, limit: int) -> dict[str, Any]:
     if request.content_type != "application/json":
-        raise BadInput("Send the turn as application/json.", code="unsupported_media_type")
-    body = await request.read()
+        raise BadInput("Send the turn as application/json or audio/wav.", code="unsupported_media_type")
+    if request.content_length is not None and request.content_length > limit:
+        raise BodyTooLarge(f"The body is larger than {limit} bytes.")
+    body = await request.content.read(limit + 1)
+    if len(body) > limit:
+        raise BodyTooLarge(f"The body is larger than {limit} bytes.")
     try:
         data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as err:
@@ -38,8 +43,15 @@ def _string(data: dict[str, Any], name: str, default: str | None = None) -> str:
     return value
 
 
-async def turn(request: web.Request) -> web.Response:
-    data = await read_json_object(request)
+class BodyTooLarge(BadInput):
+    code = "body_too_large"
+    status = 413
+
+
+async def turn(request: web.Request) -> web.StreamResponse:
+    if request.content_type in audio_views.WAV_TYPES:
+        return await audio_views.audio_turn(request)
+    data = await read_json_object(request, request.app[CONFIG].max_body_bytes)
     key = data.get("idempotency_key") or request.headers.get("Idempotency-Key")
     turn_request = TurnRequest(
         session_id=_string(data, "session_id"),

@@ -170,6 +170,7 @@ class CatalogRepository:
         return {
             "product": distinct("SELECT title FROM products WHERE sellable = 1")
             + distinct("SELECT type FROM products WHERE sellable = 1"),
+            "type": distinct("SELECT type FROM products WHERE sellable = 1"),
             "brand": distinct("SELECT brand FROM products WHERE sellable = 1"),
             "category": distinct("SELECT category FROM products WHERE sellable = 1"),
             "color": distinct("SELECT color FROM variants"),

@@ -10,7 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 # Each entry upgrades the schema by one version; PRAGMA user_version records where a file is.
-MIGRATIONS: tuple[str, ...] = (resources.files(__package__).joinpath("schema.sql").read_text(),)
+MIGRATIONS: tuple[str, ...] = tuple(
+    resources.files(__package__).joinpath(name).read_text() for name in ("schema.sql", "schema_v2.sql")
+)
 
 
 class Database:

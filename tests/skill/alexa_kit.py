@@ -1,6 +1,6 @@
 """Helpers of the Alexa tests: a private CA that signs like Amazon, request envelopes, fakes.
 
-Imported by name (`from alexa_kit import ...`); `conftest.py` puts this folder on `sys.path`.
+Imported as `tests.skill.alexa_kit`; the session-wide private CA is the `authority` fixture.
 """
 
 from __future__ import annotations

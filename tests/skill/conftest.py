@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from alexa_kit import SigningAuthority, make_authority  # noqa: E402
+from tests.skill.alexa_kit import SigningAuthority, make_authority
 
 
 @pytest.fixture(scope="session")

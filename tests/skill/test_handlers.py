@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alexa_kit import (
+
+from skill import prompts_en
+from skill.accounts import InMemoryAlexaAccounts
+from skill.intent_text import Phrasebook
+from tests.skill.alexa_kit import (
     FakeTurns,
     intent_envelope,
     load_envelope,
     make_rig,
     turn_result,
 )
-
-from skill import prompts_en
-from skill.accounts import InMemoryAlexaAccounts
-from skill.intent_text import Phrasebook
 
 PHRASEBOOK = Phrasebook(
     {
@@ -116,7 +116,7 @@ async def test_search_reply_is_escaped_ssml_with_a_reprompt(tmp_path: Path):
     assert ssml.startswith("<speak>") and ssml.endswith("</speak>")
     assert "&amp;" in ssml and "&lt;under" in ssml and "&quot;Sunny&quot;" in ssml
     assert spoken(ssml) == reply
-    assert reprompt(response) == "Want the first?"
+    assert reprompt(response) == prompts_en.REPROMPT_PICK
     assert response["response"]["shouldEndSession"] is False
     assert response["sessionAttributes"]["last_action"] == "search"
 
@@ -168,7 +168,9 @@ async def test_account_required_sends_a_link_account_card(tmp_path: Path):
     assert response["response"]["card"] == {"type": "LinkAccount"}
     said = spoken(speech(response))
     assert said.startswith("I need your delivery address first.")
-    assert "link your Emma's Corner Shop account" in said
+    assert said.endswith(
+        "I've sent a card to your Alexa app to link your Emma's Corner Shop account."
+    )
 
 
 async def test_ask_pin_reprompts_for_the_voice_code(tmp_path: Path):

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alexa_kit import DATA
 
 from skill.errors import SkillPackageError
 from skill.intent_text import Phrasebook
@@ -16,6 +15,7 @@ from skill.interaction_model import generate_interaction_model, validate_interac
 from skill.model_rules import language_model
 from skill.nlu_yaml import load_nlu_data, parse_example
 from skill.package import build_skill_package
+from tests.skill.alexa_kit import DATA
 
 NLU_DIR = DATA / "nlu"
 VOCABULARY = {

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from alexa_kit import SKILL_ID, FakeTurns, RecordingProgressive, load_envelope, turn_result
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
@@ -17,6 +16,13 @@ from skill.config import AlexaConfig
 from skill.intent_text import Phrasebook
 from skill.simulate import SimulationError, build_request_envelope, simulate
 from skill.web import setup_alexa
+from tests.skill.alexa_kit import (
+    SKILL_ID,
+    FakeTurns,
+    RecordingProgressive,
+    load_envelope,
+    turn_result,
+)
 
 
 def test_intent_envelope_looks_like_alexas():

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alexa_kit import (
+
+from skill.cert_chains import CertChainCache, check_cert_url
+from skill.errors import AlexaVerificationError
+from skill.verification import RequestVerifier
+from tests.skill.alexa_kit import (
     BAD_CASES,
     CERT_URL,
     OTHER_URLS,
@@ -15,10 +19,6 @@ from alexa_kit import (
     load_envelope,
     signed,
 )
-
-from skill.cert_chains import CertChainCache, check_cert_url
-from skill.errors import AlexaVerificationError
-from skill.verification import RequestVerifier
 
 
 @pytest.mark.parametrize(

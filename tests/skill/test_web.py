@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from alexa_kit import (
+
+from skill.accounts import InMemoryAlexaAccounts
+from skill.config import AlexaConfig
+from skill.errors import AlexaConfigError
+from skill.intent_text import Phrasebook
+from skill.web import setup_alexa
+from tests.skill.alexa_kit import (
     BAD_CASES,
     OTHER_URLS,
     SKILL_ID,
@@ -21,12 +27,6 @@ from alexa_kit import (
     signed,
     turn_result,
 )
-
-from skill.accounts import InMemoryAlexaAccounts
-from skill.config import AlexaConfig
-from skill.errors import AlexaConfigError
-from skill.intent_text import Phrasebook
-from skill.web import setup_alexa
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import numpy as np
@@ -54,9 +55,7 @@ async def test_rain_jackets(tiny: FasterWhisperTranscriber, name: str) -> None:
     ],
     ids=["3s-digital-silence", "3s-white-noise", "3s-loud-white-noise"],
 )
-async def test_silence_and_noise_give_no_text(
-    tiny: FasterWhisperTranscriber, samples: np.ndarray
-) -> None:
+async def test_silence_and_noise_give_no_text(tiny: FasterWhisperTranscriber, samples: np.ndarray) -> None:
     transcript = await tiny.transcribe(Audio.from_samples(samples, 16000), hotwords=CATALOG_WORDS)
     assert transcript.text == ""
     assert not transcript.heard_speech
@@ -80,9 +79,11 @@ async def test_hotwords_do_not_hurt_the_fixtures(tiny: FasterWhisperTranscriber)
     assert wer(pairs_on) < 0.15
 
 
-async def test_model_loader_loads_once(tmp_path: Path) -> None:
+async def test_model_loader_loads_once_per_key(tmp_path: Path) -> None:
     loader = ModelLoader(ModelSettings(home=tmp_path))
-    first = await loader.load("tiny.en")
+    first, second = await asyncio.gather(loader.load("tiny.en"), loader.load("tiny.en"))
+    assert first is second
     assert await loader.load("tiny.en") is first
+    assert await loader.load("tiny.en", compute_type="float32") is not first
     transcript = await FasterWhisperTranscriber(first).transcribe(fixture("basket.wav"))
     assert "basket" in transcript.text.lower()

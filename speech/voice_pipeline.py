@@ -1,0 +1,103 @@
+"""One audio turn: WAV in, checked and transcribed, through the same conversation as text,
+reply spoken back. Silence or noise never reaches NLU or the database."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fulfillment.prompts import en as say
+from fulfillment.turns import TurnHandler, TurnRequest, TurnResult
+from speech.capacity import CapacityGate
+from speech.config import SpeechConfig
+from speech.synthesizer import Synthesizer
+from speech.transcriber import Transcriber, Transcript
+from speech.wav import read_wav
+
+
+@dataclass(frozen=True)
+class VoiceTurn:
+    result: TurnResult
+    """The turn, with `timings_ms` extended by asr, tts and the audio total."""
+    transcript: Transcript
+    reply_wav: bytes | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The text turn's JSON plus `asr`."""
+        return {**self.result.to_json(), "asr": self.transcript.to_asr()}
+
+
+class VoicePipeline:
+    def __init__(
+        self, turns: TurnHandler, transcriber: Transcriber, synthesizer: Synthesizer,
+        config: SpeechConfig, hotwords: str | None = None,
+    ) -> None:
+        self.turns = turns
+        self.transcriber = transcriber
+        self.synthesizer = synthesizer
+        self.config = config
+        self.hotwords = hotwords
+        self.gate = CapacityGate(config.max_active, config.max_waiting)
+
+    async def run(
+        self, wav: bytes, session_id: str, customer_id: str = "demo",
+        idempotency_key: str | None = None, speak: bool = True, channel: str = "audio",
+    ) -> VoiceTurn:
+        started = time.perf_counter()
+        audio = read_wav(wav, self.config.limits)  # raises AudioFormatError before any decoding
+        async with self.gate.slot():
+            t0 = time.perf_counter()
+            transcript = await self.transcriber.transcribe(audio, self.hotwords)
+            asr_ms = (time.perf_counter() - t0) * 1000
+        if not transcript.heard_speech:
+            result = TurnResult(
+                session_id=session_id, turn_id=uuid.uuid4().hex, transcript="",
+                intent={"name": "no_speech", "confidence": 1.0}, entities=[], action="no_speech",
+                reply=say.DIDNT_HEAR, expects_answer=True,
+            )
+        else:
+            request = TurnRequest(session_id, transcript.text, customer_id, channel, idempotency_key,
+                                  asr=transcript.to_asr())
+            result = await self.turns.handle(request)
+            if self.config.keep_audio_days > 0:
+                self._keep(result.turn_id, wav)
+        tts_ms, reply_wav = 0.0, None
+        if speak:
+            t0 = time.perf_counter()
+            reply_wav = await self.synthesizer.synthesize(result.reply)
+            tts_ms = (time.perf_counter() - t0) * 1000
+        timings = {
+            "asr": round(asr_ms, 2), **{k: v for k, v in result.timings_ms.items() if k != "total"},
+            "tts": round(tts_ms, 2), "total": round((time.perf_counter() - started) * 1000, 2),
+        }
+        timings.setdefault("nlu", 0.0)
+        timings.setdefault("fulfillment", 0.0)
+        return VoiceTurn(replace(result, timings_ms=timings), transcript, reply_wav)
+
+    def _keep(self, turn_id: str, wav: bytes) -> None:
+        folder = self.config.audio_dir / datetime.now(UTC).strftime("%Y-%m-%d")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{turn_id}.wav").write_bytes(wav)
+
+
+def purge_audio(audio_dir: Path, keep_days: int, now: datetime | None = None) -> int:
+    """Deletes kept recordings older than `keep_days` (all of them when 0). Returns how many."""
+    now = now or datetime.now(UTC)
+    removed = 0
+    if not audio_dir.exists():
+        return 0
+    for day in audio_dir.iterdir():
+        try:
+            age = (now.date() - datetime.strptime(day.name, "%Y-%m-%d").date()).days
+        except ValueError:
+            continue
+        if age >= keep_days:
+            for file in day.glob("*.wav"):
+                file.unlink()
+                removed += 1
+            day.rmdir()
+    return removed
