@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
     s = bench.add_parser("text", help="latency of scripted text conversations")
     s.add_argument("--turns", type=int, default=200)
+    s = bench.add_parser("audio", help="latency, WER and intent accuracy of spoken turns")
+    s.add_argument("--utterances", type=int, default=40)
+    s.add_argument("--no-peers", action="store_true", help="skip the wyoming-faster-whisper/piper comparison")
     s = bench.add_parser("search", help="search latency on a generated catalog")
     s.add_argument("--products", type=int, default=100_000)
     s.add_argument("--queries", type=int, default=300)
@@ -152,6 +155,10 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
 
         if args.action == "text":
             return await bench.text(config, args.turns)
+        if args.action == "audio":
+            from . import bench_audio
+
+            return await bench_audio.run(config, args.utterances, peers=not args.no_peers)
         return bench.search(args.products, args.queries)
     print(json.dumps({"error": "unknown command"}))
     return 2

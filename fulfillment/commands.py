@@ -87,15 +87,13 @@ async def _wyoming(uri: str, voice, speech) -> None:  # type: ignore[no-untyped-
 def alexa_config(config: Config):  # type: ignore[no-untyped-def]
     """The Alexa channel's settings when it is configured (a skill id, or verification off)."""
     import os
-    from dataclasses import replace
-
     from nlu.training import PROJECT
     from skill.config import AlexaConfig
 
     if not os.environ.get("EMMA_ALEXA_SKILL_ID") and os.environ.get("EMMA_ALEXA_VERIFY", "1") != "0":
         return None
-    alexa = AlexaConfig.from_env(os.environ, config.home)
-    return alexa if alexa.nlu_data_dir else replace(alexa, nlu_data_dir=PROJECT / "data")
+    env = {"EMMA_NLU_DATA_DIR": str(PROJECT / "data"), **os.environ}
+    return AlexaConfig.from_env(env, config.home)
 
 
 def setup_home(config: Config) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -43,6 +45,13 @@ class DispatchContext:
     deadline: TurnDeadline
 
 
+def alexa_session_id(alexa_user_id: str, customer_id: str) -> str:
+    """One Emma conversation per Alexa user and customer: Alexa user ids run to hundreds of
+    characters, and linking an account switches the customer, which starts a fresh session."""
+    digest = hashlib.sha256(f"{alexa_user_id}|{customer_id}".encode()).hexdigest()[:24]
+    return f"{CHANNEL}:{digest}"
+
+
 @dataclass(frozen=True)
 class AlexaConversation:
     """Everything the handlers need; one per server."""
@@ -58,7 +67,7 @@ class AlexaConversation:
         envelope = handler_input.request_envelope
         customer_id = self.customer_for(handler_input)
         request = TurnRequest(
-            session_id=f"{CHANNEL}:{user_id(handler_input)}",
+            session_id=alexa_session_id(user_id(handler_input), customer_id),
             text=text,
             customer_id=customer_id,
             channel=CHANNEL,

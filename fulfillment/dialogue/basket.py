@@ -60,7 +60,8 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
             return Reply("ask_variant", say.ask_variant(product, dimension, in_stock or options, usual),
                          {"products": [product.to_json()]}, expects_answer=True)
     variant = max(candidates, key=lambda v: v.stock)
-    others = [c for c in _options(candidates, "color") if c != variant.color] if pending.color is None else []
+    in_stock = [v for v in candidates if v.stock > 0]
+    others = [c for c in _options(in_stock, "color") if c != variant.color] if pending.color is None else []
     return _put(turn, product, variant, pending.quantity, others)
 
 

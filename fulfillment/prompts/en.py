@@ -19,7 +19,7 @@ def join(items: Sequence[str], word: str = "and") -> str:
 
 
 def item(line: CartLine) -> str:
-    variant = " ".join(x for x in (line.color, f"size {line.size}" if line.size else None) if x)
+    variant = ", ".join(x for x in (line.color, f"size {line.size}" if line.size else None) if x)
     return f"{line.quantity} × {line.title}" + (f" ({variant})" if variant else "")
 
 
@@ -58,12 +58,13 @@ def goodbye(name: str | None) -> str:
 # -- search and products -------------------------------------------------------------------------
 def listing(products: Sequence[Product], facts: Sequence[str], start: int, more: bool) -> str:
     parts = [
-        f"{ORDINAL_WORDS[start + i] if start + i < len(ORDINAL_WORDS) else f'number {start + i + 1}'}, "
+        f"{ORDINAL_WORDS[start + i] if start + i < len(ORDINAL_WORDS) else f'number {start + i + 1}'}: "
         f"the {p.title} by {p.brand} for {money(p.min_price_cents)}, {fact}"
         for i, (p, fact) in enumerate(zip(products, facts, strict=True))
     ]
     tail = " Say 'more' for others, or pick one." if more else " Which one interests you?"
-    return "; ".join(parts) + "." + tail
+    text = "; ".join(parts) + "." + tail
+    return text[0].upper() + text[1:]
 
 
 def search_found(count: int, what: str) -> str:
@@ -245,10 +246,12 @@ def cart(lines: Sequence[CartLine], total_cents: int) -> str:
 
 
 # -- checkout and orders -------------------------------------------------------------------------
-def readback(shop: str, lines: Sequence[CartLine], address: str, shipping: int, total: int) -> str:
+def readback(
+    shop: str, lines: Sequence[CartLine], address: str, shipping: int, total: int, lead: str = "Your order"
+) -> str:
     ship = f"{money(shipping)} shipping" if shipping else "free shipping"
     return (
-        f"Your order from {shop}: {join([item(x) for x in lines])}, delivered to {address}. "
+        f"{lead} from {shop}: {join([item(x) for x in lines])}, delivered to {address}. "
         f"That's {money(total)} including {ship}. Shall I place the order?"
     )
 
@@ -283,10 +286,21 @@ def out_of_stock_at_order(title: str) -> str:
     return f"Sorry, the {title} just sold out, so I couldn't place the order. I kept your cart."
 
 
+def day(iso: str) -> str:
+    """'2026-11-22T10:00:00+00:00' -> 'November 22'."""
+    from datetime import date
+
+    try:
+        when = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso[:10]
+    return f"{when:%B} {when.day}"
+
+
 def status(order: Order) -> str:
-    date = order.status_dates.get(order.status, order.placed_at)[:10]
+    since = day(order.status_dates.get(order.status, order.placed_at))
     items = join([f"{x.quantity} × {x.title}" for x in order.lines])
-    return f"Your order {order.id} is {order.status}, since {date}. It has {items}."
+    return f"Your order {order.id} was {order.status} on {since}. It has {items}."
 
 
 NO_ORDERS = "I can't find any orders for you yet."
@@ -312,7 +326,7 @@ KEEP_ORDER = "OK, I'll leave your order as it is."
 
 
 def reorder_readback(shop: str, lines: Sequence[CartLine], address: str, shipping: int, total: int) -> str:
-    return "Your last order again: " + readback(shop, lines, address, shipping, total)
+    return readback(shop, lines, address, shipping, total, lead="Your last order again")
 
 
 NOTHING_TO_REORDER = "I can't find a previous order to repeat."

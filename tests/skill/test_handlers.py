@@ -13,6 +13,7 @@ import pytest
 
 from skill import prompts_en
 from skill.accounts import InMemoryAlexaAccounts
+from skill.conversation import alexa_session_id
 from skill.intent_text import Phrasebook
 from tests.skill.alexa_kit import (
     FakeTurns,
@@ -58,7 +59,8 @@ async def test_launch_asks_the_core_to_greet_and_keeps_the_session_open(tmp_path
     [request] = turns.requests
     assert request.text == "hello"
     assert request.channel == "alexa"
-    assert request.session_id == f"alexa:{USER_ID}"
+    assert request.session_id == alexa_session_id(USER_ID, request.customer_id)
+    assert len(request.session_id) <= 128
     assert request.idempotency_key == envelope["request"]["requestId"]
     assert request.customer_id.startswith("alexa-guest-")
     assert spoken(speech(response)) == "Hi, I'm Emma. What are you looking for?"

@@ -13,6 +13,7 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.accounts import InMemoryAlexaAccounts
 from skill.config import AlexaConfig
+from skill.conversation import alexa_session_id
 from skill.intent_text import Phrasebook
 from skill.simulate import SimulationError, build_request_envelope, simulate
 from skill.web import setup_alexa
@@ -79,7 +80,8 @@ async def test_simulate_returns_the_spoken_text(aiohttp_client, tmp_path: Path):
 
     assert said == "Emma's Corner Shop has 2 t-shirts & 1 jacket."
     assert turns.requests[0].text == "red t-shirts"
-    assert turns.requests[0].session_id == "alexa:amzn1.ask.account.SIM-sam"
+    request = turns.requests[0]
+    assert request.session_id == alexa_session_id("amzn1.ask.account.SIM-sam", request.customer_id)
 
 
 async def test_simulate_against_a_verifying_server_reports_the_refusal(aiohttp_client, tmp_path):
