@@ -9,8 +9,9 @@ EMMA := $(VENV)/bin/emma
 
 .PHONY: run setup test test-fast lint bench system-packages clean
 
+# Locally, /alexa runs with request verification off so `emma skill simulate` works (loud warning).
 run: setup
-	$(EMMA) serve
+	EMMA_ALEXA_VERIFY=$${EMMA_ALEXA_VERIFY:-0} $(EMMA) serve
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
 	$(EMMA) setup

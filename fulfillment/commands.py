@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,8 +67,12 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
             raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
         tasks.append(asyncio.create_task(_wyoming(wyoming, app[VOICE], speech)))
         console.print(f"Wyoming speech server on {wyoming}")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)  # clean shutdown stops Rasa too
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         for task in tasks:
             task.cancel()
@@ -87,6 +92,7 @@ async def _wyoming(uri: str, voice, speech) -> None:  # type: ignore[no-untyped-
 def alexa_config(config: Config):  # type: ignore[no-untyped-def]
     """The Alexa channel's settings when it is configured (a skill id, or verification off)."""
     import os
+
     from nlu.training import PROJECT
     from skill.config import AlexaConfig
 
@@ -229,8 +235,7 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
                 print(json.dumps({
                     "text": result.text,
                     "intent": {"name": result.intent, "confidence": result.confidence},
-                    "entities": [{**e, "value": n.value} for e, n in zip(raw.get("entities", []), result.entities, strict=False)]
-                    if len(raw.get("entities", [])) == len(result.entities) else [x.to_json() for x in result.entities],
+                    "entities": _entities_json(raw.get("entities", []), result.entities),
                     "intent_ranking": raw.get("intent_ranking", [])[:5],
                 }, ensure_ascii=False))
             else:
@@ -270,3 +275,10 @@ async def skill(config: Config, args: argparse.Namespace) -> int:
     for note in built.notes:
         print(f"note: {note}")
     return 0
+
+
+def _entities_json(raw: list[dict], entities: tuple) -> list[dict]:  # type: ignore[type-arg]
+    """Rasa's entity objects (start, end, extractor...) with Emma's normalized values."""
+    if len(raw) != len(entities):  # an unreadable value was dropped: show Emma's view only
+        return [e.to_json() for e in entities]
+    return [{**r, "value": e.value} for r, e in zip(raw, entities, strict=True)]

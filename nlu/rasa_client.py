@@ -8,6 +8,7 @@ from fulfillment.errors import NluUnavailable
 
 from .entities import normalize_entities
 from .parser import NluResult
+from .text import for_nlu
 
 
 class RasaHttpParser:
@@ -28,7 +29,8 @@ class RasaHttpParser:
         params = {"token": self.token} if self.token else {}
         try:
             client = await self._client()
-            async with client.post(f"{self.url}/model/parse", json={"text": text}, params=params) as resp:
+            body = {"text": for_nlu(text)}
+            async with client.post(f"{self.url}/model/parse", json=body, params=params) as resp:
                 if resp.status != 200:
                     raise NluUnavailable(f"Rasa answered {resp.status} to a parse request.")
                 raw = await resp.json()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import secrets
+import signal
 import socket
 import time
 from pathlib import Path
@@ -16,6 +18,12 @@ from .rasa_client import RasaHttpParser
 from .training import rasa_env, rasa_executable
 
 log = logging.getLogger("emma.nlu")
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel stops Rasa if Emma dies without cleaning up (kill -9, a crash)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -55,7 +63,7 @@ class RasaService:
                 str(self.rasa), "run", "--enable-api", "--interface", "127.0.0.1",
                 "--port", str(self.port), "--auth-token", self.token, "--model", str(self.model),
                 "--quiet", env=rasa_env(), stdout=out, stderr=asyncio.subprocess.STDOUT,
-                stdin=asyncio.subprocess.DEVNULL, start_new_session=True,
+                stdin=asyncio.subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
             )
         started = time.monotonic()
         while time.monotonic() - started < self.start_timeout_s:

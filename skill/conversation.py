@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-
 import logging
 from dataclasses import dataclass, replace
 from types import ModuleType

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,3 +38,32 @@ def shop(config: Config) -> Iterator[Shop]:
     shop = open_home(config)
     yield shop
     shop.db.close()
+
+
+@pytest.fixture(scope="session")
+def nlu_model() -> Path:
+    """The real Rasa model for the current data, trained once and cached by its data hash."""
+    from nlu.training import ensure_model
+
+    cache = Path(__file__).resolve().parents[1] / ".cache" / "nlu-models"
+    return ensure_model(cache, os.environ.get("EMMA_RASA_PYTHON"))
+
+
+@pytest.fixture(scope="session")
+def rasa_server(nlu_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """One real `rasa run --enable-api` for the whole run: (url, token).
+
+    It lives on its own event loop in a thread, so tests on any loop can talk to it over HTTP.
+    """
+    from nlu.rasa_service import RasaService
+
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    service = RasaService(nlu_model, os.environ.get("EMMA_RASA_PYTHON"),
+                          tmp_path_factory.mktemp("rasa-logs") / "rasa.log")
+    asyncio.run_coroutine_threadsafe(service.start(), loop).result(timeout=400)
+    yield service.parser.url, service.token
+    asyncio.run_coroutine_threadsafe(service.stop(), loop).result(timeout=60)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)

@@ -26,3 +26,15 @@ def test_normalize_value(entity, raw, value):
 def test_unreadable_entities_are_dropped():
     entities = normalize_entities([{"entity": "quantity", "value": "lots"}, {"entity": "color", "value": "red"}])
     assert [(e.entity, e.value) for e in entities] == [("color", "red")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Do you have rain jackets?", "do you have rain jackets"), ("What's in my cart?", "what's in my cart"),
+     ("Under €49.90, please.", "under €49.90 please"), ("Order K7M3PX!", "order k7m3px"),
+     ("t-shirts - 'blue' ones", "t-shirts blue ones"), ("Hi... um, Emma", "hi um emma"), ("", "")],
+)
+def test_text_for_nlu(text, expected):
+    from nlu.text import for_nlu
+
+    assert for_nlu(text) == expected

@@ -1,0 +1,51 @@
+"""The real Rasa model over HTTP (integration: trains once per data hash, starts Rasa once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.rasa_client import RasaHttpParser
+
+pytestmark = pytest.mark.integration
+
+# The done-means conversation of the core issue, as a shopper would say it.
+EXPECTED = [
+    ("do you have rain jackets", "search_product", {"product"}),
+    ("the second one", "select_option", {"ordinal"}),
+    ("is it waterproof", "product_question", set()),
+    ("add two in medium", "add_to_cart", {"quantity", "size"}),
+    ("what's in my cart", "view_cart", set()),
+    ("check out", "checkout", set()),
+    ("yes", "affirm", set()),
+    ("where is my order", "order_status", set()),
+    ("order the same again", "reorder", set()),
+    ("Do you have RAIN JACKETS?", "search_product", {"product"}),
+    ("show me red running shoes under 80 euros", "search_product", {"color", "price_max"}),
+]
+
+
+@pytest.fixture
+async def parser(rasa_server):
+    url, token = rasa_server
+    parser = RasaHttpParser(url, token)
+    yield parser
+    await parser.close()
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), EXPECTED)
+async def test_demo_utterances_are_understood(parser, text, intent, entities):
+    result = await parser.parse(text)
+    assert result.intent == intent, result.raw.get("intent_ranking", [])[:3]
+    assert entities <= {e.entity for e in result.entities}
+
+
+async def test_numbers_come_back_as_integers(parser):
+    result = await parser.parse("add two in medium")
+    assert result.first("quantity") == 2 and result.first("size") == "M"
+    result = await parser.parse("show me red running shoes under 80 euros")
+    assert result.first("price_max") == 80
+
+
+async def test_nonsense_is_not_confidently_an_intent(parser):
+    result = await parser.parse("purple monkey dishwasher quantum banana")
+    assert result.intent in ("nlu_fallback", "out_of_scope") or result.confidence < 0.6
