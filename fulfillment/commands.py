@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -23,7 +23,12 @@ from .runtime import open_home, turn_handler
 from .turns import TurnRequest
 
 if TYPE_CHECKING:
+    from nlu.parser import Entity
+    from skill.config import AlexaConfig
     from speech.config import SpeechConfig
+    from speech.voice_pipeline import VoicePipeline
+
+    from .dialogue.context import Shop
 
 console = Console(stderr=True)
 
@@ -54,6 +59,8 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
     from .server.app import create_app
     from .server.keys import VOICE
 
+    if wyoming and speech is None:
+        raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
     await asyncio.to_thread(setup_home, config)
     app = create_app(config, alexa=alexa_config(config), speech=speech)
     runner = web.AppRunner(app, access_log=None)
@@ -63,9 +70,8 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
     console.print(f"Emma is listening on http://{config.host}:{config.port} (home {config.home}). Ctrl-C stops.")
     tasks = []
     if wyoming:
-        if VOICE not in app:
-            raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
-        tasks.append(asyncio.create_task(_wyoming(wyoming, app[VOICE], speech)))
+        voice = app[VOICE]
+        tasks.append(asyncio.create_task(_wyoming(wyoming, voice, voice.config)))
         console.print(f"Wyoming speech server on {wyoming}")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -80,7 +86,7 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
     return 0
 
 
-async def _wyoming(uri: str, voice, speech) -> None:  # type: ignore[no-untyped-def]
+async def _wyoming(uri: str, voice: VoicePipeline, speech: SpeechConfig) -> None:
     from speech.voices import resolve_voice
     from speech.wyoming_info import AsrModelEntry, build_info
     from speech.wyoming_server import run_wyoming_server
@@ -89,7 +95,7 @@ async def _wyoming(uri: str, voice, speech) -> None:  # type: ignore[no-untyped-
     await run_wyoming_server(uri, voice.transcriber, voice.synthesizer, info)
 
 
-def alexa_config(config: Config):  # type: ignore[no-untyped-def]
+def alexa_config(config: Config) -> AlexaConfig | None:
     """The Alexa channel's settings when it is configured (a skill id, or verification off)."""
     import os
 
@@ -112,7 +118,7 @@ def setup_home(config: Config) -> None:
         ensure_nlu_model(config)
 
 
-def refresh_vocabulary(config: Config, shop) -> bool:  # type: ignore[no-untyped-def]
+def refresh_vocabulary(config: Config, shop: Shop) -> bool:
     """Rewrites the NLU lookup tables from the catalog; True when they changed."""
     from nlu.runtime import vocabulary_file
     from nlu.training import write_vocabulary
@@ -277,7 +283,7 @@ async def skill(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _entities_json(raw: list[dict], entities: tuple) -> list[dict]:  # type: ignore[type-arg]
+def _entities_json(raw: list[dict[str, Any]], entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
     """Rasa's entity objects (start, end, extractor...) with Emma's normalized values."""
     if len(raw) != len(entities):  # an unreadable value was dropped: show Emma's view only
         return [e.to_json() for e in entities]

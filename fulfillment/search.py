@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -50,7 +51,7 @@ class SearchRequest:
         steps = []
         for name in ("size", "color", "material", "price_max_cents", "price_min_cents", "brand"):
             if getattr(self, name) is not None:
-                steps.append((name, replace(self, **{name: None})))
+                steps.append((name, replace(self, **cast(dict[str, Any], {name: None}))))
         return steps
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -43,7 +44,7 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
         chosen = [v for v in candidates if str(getattr(v, dimension) or "").lower() == str(wanted).lower()]
         if not chosen:
             # Keep the question open without the impossible choice, so the next answer fills it.
-            turn.state.pending = replace(pending, **{dimension: None})
+            turn.state.pending = replace(pending, **cast(dict[str, Any], {dimension: None}))
             options = _options(candidates, dimension)
             return Reply("ask_variant", say.variant_unavailable(product, str(wanted), options),
                          {"products": [product.to_json()]}, expects_answer=True)
@@ -60,8 +61,8 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
             return Reply("ask_variant", say.ask_variant(product, dimension, in_stock or options, usual),
                          {"products": [product.to_json()]}, expects_answer=True)
     variant = max(candidates, key=lambda v: v.stock)
-    in_stock = [v for v in candidates if v.stock > 0]
-    others = [c for c in _options(in_stock, "color") if c != variant.color] if pending.color is None else []
+    stocked = [v for v in candidates if v.stock > 0]
+    others = [c for c in _options(stocked, "color") if c != variant.color] if pending.color is None else []
     return _put(turn, product, variant, pending.quantity, others)
 
 

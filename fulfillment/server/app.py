@@ -19,9 +19,9 @@ from ..dialogue.context import Shop
 from ..shop import open_shop
 from ..store.alexa_accounts import DbAlexaAccounts
 from ..turns import TurnRequest, TurnResult
-from .audio_views import ReplyAudioCache
 from .keys import CONFIG, CONVERSATION, NLU, REPLY_AUDIO, SHOP, VOICE
 from .middlewares import json_errors
+from .reply_audio import ReplyAudioCache
 from .routes import setup_routes
 
 if TYPE_CHECKING:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 
 from aiohttp import web
 
@@ -13,23 +12,6 @@ from ..errors import BadInput, NotFound
 from .keys import REPLY_AUDIO, SHOP, VOICE
 
 WAV_TYPES = frozenset({"audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"})
-
-
-class ReplyAudioCache:
-    """Recent reply WAVs by turn id; older replies are synthesized again from the transcript."""
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-
-    def put(self, turn_id: str, wav: bytes) -> None:
-        self._items[turn_id] = wav
-        self._items.move_to_end(turn_id)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-
-    def get(self, turn_id: str) -> bytes | None:
-        return self._items.get(turn_id)
 
 
 def _param(request: web.Request, name: str, header: str) -> str | None:

@@ -10,10 +10,11 @@ from speech.voice_pipeline import VoicePipeline
 from ..config import Config
 from ..conversation import Conversation
 from ..dialogue.context import Shop
+from .reply_audio import ReplyAudioCache
 
 CONFIG = web.AppKey("config", Config)
 SHOP = web.AppKey("shop", Shop)
 NLU = web.AppKey("nlu", NluParser)
 CONVERSATION = web.AppKey("conversation", Conversation)
 VOICE = web.AppKey("voice", VoicePipeline)
-REPLY_AUDIO = web.AppKey("reply_audio", object)
+REPLY_AUDIO = web.AppKey("reply_audio", ReplyAudioCache)
