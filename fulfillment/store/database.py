@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -9,10 +10,22 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-# Each entry upgrades the schema by one version; PRAGMA user_version records where a file is.
-MIGRATIONS: tuple[str, ...] = tuple(
-    resources.files(__package__).joinpath(name).read_text() for name in ("schema.sql", "schema_v2.sql")
-)
+
+
+def _migrations() -> tuple[str, ...]:
+    """schema_v1.sql, schema_v2.sql, ...: each upgrades the schema by one version."""
+    folder = resources.files(__package__)
+    numbered = {
+        int(m.group(1)): entry.read_text()
+        for entry in folder.iterdir()
+        if (m := re.fullmatch(r"schema_v(\d+)\.sql", entry.name))
+    }
+    assert sorted(numbered) == list(range(1, len(numbered) + 1)), "migrations must be numbered 1..n"
+    return tuple(numbered[n] for n in sorted(numbered))
+
+
+# PRAGMA user_version records how many of these a database file has applied.
+MIGRATIONS = _migrations()
 
 
 class Database:
