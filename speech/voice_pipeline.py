@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,10 @@ class VoicePipeline:
     def __init__(
         self, turns: TurnHandler, transcriber: Transcriber, synthesizer: Synthesizer,
         config: SpeechConfig, hotwords: str | None = None,
+        on_heard: Callable[[str, bool], None] | None = None,
     ) -> None:
+        """`on_heard(channel, heard_speech)` is told about every recording (for counters)."""
+        self.on_heard = on_heard
         self.turns = turns
         self.transcriber = transcriber
         self.synthesizer = synthesizer
@@ -53,6 +57,8 @@ class VoicePipeline:
             t0 = time.perf_counter()
             transcript = await self.transcriber.transcribe(audio, self.hotwords)
             asr_ms = (time.perf_counter() - t0) * 1000
+        if self.on_heard is not None:
+            self.on_heard(channel, transcript.heard_speech)
         if not transcript.heard_speech:
             result = TurnResult(
                 session_id=session_id, turn_id=uuid.uuid4().hex, transcript="",

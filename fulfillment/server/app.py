@@ -18,6 +18,7 @@ from ..conversation import Conversation
 from ..dialogue.context import Shop
 from ..shop import open_shop
 from ..store.alexa_accounts import DbAlexaAccounts
+from ..store.audio_stats import AudioStats
 from ..turns import TurnRequest, TurnResult
 from .keys import CONFIG, CONVERSATION, NLU, REPLY_AUDIO, SHOP, VOICE
 from .middlewares import json_errors
@@ -49,12 +50,24 @@ def create_app(
     app[REPLY_AUDIO] = ReplyAudioCache()
 
     async def voice(app: web.Application) -> AsyncIterator[None]:
-        if speech is not None:
-            backends = speech_backends or await open_speech(speech)
-            hotwords = catalog_hotwords(await asyncio.to_thread(app[SHOP].catalog.vocabulary))
-            app[VOICE] = VoicePipeline(_AppConversation(app), backends.transcriber, backends.synthesizer,
-                                       speech, hotwords)
+        if speech is None:
+            yield
+            return
+        backends = speech_backends or await open_speech(speech)
+        hotwords = catalog_hotwords(await asyncio.to_thread(app[SHOP].catalog.vocabulary))
+        stats = AudioStats(app[SHOP].db)
+        app[VOICE] = VoicePipeline(_AppConversation(app), backends.transcriber, backends.synthesizer,
+                                   speech, hotwords, on_heard=stats.count)
+
+        async def flush_every_minute() -> None:
+            while True:
+                await asyncio.sleep(60)
+                await asyncio.to_thread(stats.flush)
+
+        flusher = asyncio.create_task(flush_every_minute())
         yield
+        flusher.cancel()
+        await asyncio.to_thread(stats.flush)
 
     async def services(app: web.Application) -> AsyncIterator[None]:
         own_shop = shop or open_shop(config)

@@ -133,3 +133,12 @@ async def test_missing_session_and_unknown_reply(aiohttp_client, config, shop, n
     assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_session_id"
     missing = await client.get("/api/v1/turns/nope/reply.wav")
     assert missing.status == 404
+
+
+async def test_silent_recordings_are_counted_in_aggregate_only(aiohttp_client, config, shop, nlu):
+    client = await make_client(aiohttp_client, config, shop, nlu)
+    await post_wav(client, speech_wav(loud=False))
+    await post_wav(client, speech_wav())
+    await client.close()  # shutdown flushes the counters
+    row = shop.db.connection().execute("SELECT sum(audio_turns), sum(no_speech) FROM audio_stats").fetchone()
+    assert tuple(row) == (2, 1)

@@ -1,0 +1,1 @@
+"""Data protection: PII redaction, retention purges, customer access/erasure and the audit log."""
