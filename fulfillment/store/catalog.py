@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from ..models import Product, Review, Variant
 from .database import Database
 
-# BM25 column weights, in the column order of product_fts: a hit in the title or type
-# says far more about what the product *is* than a hit in the description.
-_BM25_WEIGHTS = "10.0, 6.0, 8.0, 4.0, 2.0, 2.0, 1.5, 2.0, 0.5"
+_CANDIDATE_POOLS = (300, 3000, 1_000_000)
+"""How many best text matches the filters look at, widened when too few pass."""
 
 
 @dataclass(frozen=True)
@@ -138,24 +137,42 @@ class CatalogRepository:
     def search(
         self, match: str | None, where: StockFilter, limit: int, offset: int = 0
     ) -> list[int]:
-        """Product ids ranked by BM25 (or by rating when there is no text), filters applied."""
+        """Product ids ranked by BM25 (or by rating when there is no text), filters applied.
+
+        With text, the full-text index ranks first and the filters run on its best candidates:
+        ranking everything that matches, joined with stock, costs milliseconds per thousand rows.
+        """
         clauses, params = _filter_sql(where)
-        sql_filter = "".join(f" AND {c}" for c in clauses)
         conn = self.db.connection()
-        if match:
-            sql = (
-                f"SELECT p.id FROM product_fts JOIN products p ON p.id = product_fts.rowid"
-                f" WHERE product_fts MATCH ? AND p.sellable = 1{sql_filter}"
-                f" ORDER BY bm25(product_fts, {_BM25_WEIGHTS}), p.rating DESC LIMIT ? OFFSET ?"
-            )
-            rows = conn.execute(sql, (match, *params, limit, offset))
-        else:
+        if not match:
+            sql_filter = "".join(f" AND {c}" for c in clauses)
             sql = (
                 f"SELECT p.id FROM products p WHERE p.sellable = 1{sql_filter}"
                 f" ORDER BY p.rating DESC, p.review_count DESC LIMIT ? OFFSET ?"
             )
-            rows = conn.execute(sql, (*params, limit, offset))
-        return [r[0] for r in rows]
+            return [r[0] for r in conn.execute(sql, (*params, limit, offset))]
+        wanted = limit + offset
+        for pool in _CANDIDATE_POOLS:
+            candidates = [
+                r[0] for r in conn.execute(
+                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT ?", (match, pool)
+                )
+            ]
+            kept = self._keep(conn, candidates, clauses, params) if clauses else candidates
+            if len(kept) >= wanted or len(candidates) < pool:
+                return kept[offset:wanted]
+        return kept[offset:wanted]
+
+    @staticmethod
+    def _keep(conn: sqlite3.Connection, ids: list[int], clauses: list[str], params: list[object]) -> list[int]:
+        """The ids that pass the filters, in the order given."""
+        if not ids:
+            return []
+        sql = "SELECT p.id FROM products p WHERE p.id IN (SELECT value FROM json_each(?))" + "".join(
+            f" AND {c}" for c in clauses
+        )
+        passing = {r[0] for r in conn.execute(sql, (json.dumps(ids), *params))}
+        return [i for i in ids if i in passing]
 
     def vocabulary(self) -> dict[str, list[str]]:
         """Distinct names the NLU and the fuzzy matcher should know, by kind."""

@@ -48,6 +48,9 @@ CREATE VIRTUAL TABLE product_fts USING fts5 (
     title, brand, type, category, features, materials, tags, colors, description,
     content = '', tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- BM25 column weights for ORDER BY rank: a hit in the title or type says far more about what
+-- the product *is* than one in the description.
+INSERT INTO product_fts (product_fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 8.0, 4.0, 2.0, 2.0, 1.5, 2.0, 0.5)');
 
 CREATE TABLE customers (
     id TEXT PRIMARY KEY,
