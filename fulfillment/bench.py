@@ -111,6 +111,7 @@ def search(products: int, queries: int) -> int:
     from .catalog_import import product_from_json
     from .search import SearchRequest
     from .shop import open_shop
+    from .store.catalog import ProductFilter
 
     templates = [json.loads(line) for line in demo_catalog_path().read_text().splitlines() if line.strip()]
     rng = random.Random(1)
@@ -131,7 +132,7 @@ def search(products: int, queries: int) -> int:
         times: list[float] = []
         for n in range(queries):
             query = QUERIES[n % len(QUERIES)]
-            request = SearchRequest(text=query, in_stock=n % 3 == 0, color="black" if n % 5 == 0 else None)
+            request = SearchRequest(query, ProductFilter(in_stock=n % 3 == 0, color="black" if n % 5 == 0 else None))
             t0 = time.perf_counter()
             result = shop.search.search(request)
             shop.catalog.get_many(result.ids[:3])

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .knowledge import Knowledge
 from .models import Customer, Product
-from .store.catalog import CatalogRepository, StockFilter
+from .store.catalog import CatalogRepository, ProductFilter
 
 
 @dataclass(frozen=True)
@@ -48,23 +48,23 @@ class Recommender:
     def personal(self, customer: Customer) -> Recommendation:
         ids: list[int] = []
         for brand in customer.favourite_brands:
-            ids += self.catalog.search(None, StockFilter(brand=brand, in_stock=True), limit=5)
+            ids += self.catalog.search(None, ProductFilter(brand=brand, in_stock=True), limit=5)
         if not ids:
-            ids = self.catalog.search(None, StockFilter(in_stock=True), limit=10)
+            ids = self.catalog.search(None, ProductFilter(in_stock=True), limit=10)
         return Recommendation(self._fit(ids, customer))
 
     def _by_terms(self, terms: list[str], categories: list[str], types: list[str] | None = None) -> list[int]:
         ids: list[int] = []
         if types:
             match = "type : (" + " OR ".join(_quote(t) for t in types) + ")"
-            ids += self.catalog.search(match, StockFilter(in_stock=True), limit=30)
+            ids += self.catalog.search(match, ProductFilter(in_stock=True), limit=30)
         if terms:
             match = "{tags features type} : (" + " OR ".join(_quote(t) for t in terms) + ")"
             for category in categories or [None]:  # type: ignore[list-item]
-                ids += self.catalog.search(match, StockFilter(category=category, in_stock=True), limit=10)
+                ids += self.catalog.search(match, ProductFilter(category=category, in_stock=True), limit=10)
         elif categories:
             for category in categories:
-                ids += self.catalog.search(None, StockFilter(category=category, in_stock=True), limit=5)
+                ids += self.catalog.search(None, ProductFilter(category=category, in_stock=True), limit=5)
         return list(dict.fromkeys(ids))
 
     def _fit(self, ids: list[int], customer: Customer) -> list[int]:

@@ -10,7 +10,7 @@ from typing import Any, cast
 from rapidfuzz import fuzz, process
 
 from .models import Product
-from .store.catalog import CatalogRepository, StockFilter
+from .store.catalog import CatalogRepository, ProductFilter
 
 # Words that carry no product meaning in a spoken request ("do you have any ... please").
 STOPWORDS = frozenset(
@@ -27,31 +27,18 @@ _MAX_RANKED = 30
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """What the shopper asked for: free words plus structured filters from NLU entities."""
+    """What the shopper asked for: free words plus structured filters."""
 
     text: str = ""
-    color: str | None = None
-    size: str | None = None
-    brand: str | None = None
-    category: str | None = None
-    material: str | None = None
-    price_min_cents: int | None = None
-    price_max_cents: int | None = None
-    in_stock: bool = False
-
-    def filters(self) -> StockFilter:
-        return StockFilter(
-            color=self.color, size=self.size, brand=self.brand, category=self.category,
-            material=self.material, price_min_cents=self.price_min_cents,
-            price_max_cents=self.price_max_cents, in_stock=self.in_stock,
-        )
+    where: ProductFilter = ProductFilter()
 
     def relaxed(self) -> list[tuple[str, SearchRequest]]:
         """Looser versions of this request, most specific first, each named by what it drops."""
         steps = []
         for name in ("size", "color", "material", "price_max_cents", "price_min_cents", "brand"):
-            if getattr(self, name) is not None:
-                steps.append((name, replace(self, **cast(dict[str, Any], {name: None}))))
+            if getattr(self.where, name) is not None:
+                looser = replace(self.where, **cast(dict[str, Any], {name: None}))
+                steps.append((name, SearchRequest(self.text, looser)))
         return steps
 
 
@@ -89,7 +76,7 @@ class ProductSearch:
 
     def terms(self, text: str, request: SearchRequest) -> tuple[list[str], dict[str, str]]:
         """Meaningful words of the request, misheard ones repaired against the catalog."""
-        skip = {str(v).lower() for v in (request.color, request.size, request.brand) if v}
+        skip = {str(v).lower() for v in (request.where.color, request.where.size, request.where.brand) if v}
         vocabulary = self.vocabulary()
         known = set(vocabulary)
         words, corrected = [], {}
@@ -114,20 +101,19 @@ class ProductSearch:
             if ids:
                 return SearchResult(ids, exact=False, dropped=dropped, corrected=corrected or None)
         # Last resort: any of the words, without filters: the nearest thing the shop has.
-        ids = self._run(words, SearchRequest(category=request.category), all_words=False)
-        if not ids and request.category:
+        ids = self._run(words, SearchRequest(where=ProductFilter(category=request.where.category)), all_words=False)
+        if not ids and request.where.category:
             ids = self._run(words, SearchRequest(), all_words=False)
         return SearchResult(ids, exact=False, dropped="words", corrected=corrected or None)
 
     def _run(self, words: list[str], request: SearchRequest, all_words: bool) -> list[int]:
-        if not words and not any(
-            (request.brand, request.category, request.color, request.material)
-        ):
+        where = request.where
+        if not words and not any((where.brand, where.category, where.color, where.material)):
             return []
         # Quote every word so FTS5 syntax in what someone said is never interpreted.
         joiner = " " if all_words else " OR "
         match = joiner.join(f'"{w}"' for w in words) or None
-        return self.catalog.search(match, request.filters(), limit=_MAX_RANKED)
+        return self.catalog.search(match, where, limit=_MAX_RANKED)
 
     def products(self, ids: list[int]) -> list[Product]:
         return self.catalog.get_many(ids)

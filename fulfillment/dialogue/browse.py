@@ -7,6 +7,7 @@ import re
 from ..models import Product
 from ..prompts import en as say
 from ..search import SearchRequest, distinguishing_fact
+from ..store.catalog import ProductFilter
 from .context import Reply, Turn
 
 PAGE = 3
@@ -31,8 +32,7 @@ _FEATURE_QUESTION = re.compile(
 def search(turn: Turn) -> Reply:
     nlu = turn.nlu
     words = " ".join(str(v) for v in nlu.all("product")) or nlu.text
-    request = SearchRequest(
-        text=words,
+    request = SearchRequest(words, ProductFilter(
         color=nlu.first("color"),
         size=nlu.first("size"),
         brand=nlu.first("brand"),
@@ -40,7 +40,7 @@ def search(turn: Turn) -> Reply:
         material=nlu.first("material"),
         price_min_cents=_cents(nlu.first("price_min")),
         price_max_cents=_cents(nlu.first("price_max")),
-    )
+    ))
     result = turn.shop.search.search(request)
     what = " ".join(str(v) for v in nlu.all("product")) or " ".join(
         turn.shop.search.terms(nlu.text, request)[0]

@@ -11,6 +11,7 @@ from aiohttp import web
 from ..errors import BadInput, OrderNotFound
 from ..models import euros
 from ..search import SearchRequest
+from ..store.catalog import ProductFilter
 from ..turns import TurnRequest
 from . import audio_views
 from .keys import CONFIG, CONVERSATION, SHOP
@@ -81,14 +82,14 @@ async def products(request: web.Request) -> web.Response:
     q = request.query
     low, high = _number(q, "price_min"), _number(q, "price_max")
     limit = int(_number(q, "limit") or 10)
-    search = SearchRequest(
-        text=q.get("q", "")[:200], color=q.get("color") or None, size=q.get("size") or None,
+    search = SearchRequest(q.get("q", "")[:200], ProductFilter(
+        color=q.get("color") or None, size=q.get("size") or None,
         brand=q.get("brand") or None, category=q.get("category") or None,
         material=q.get("material") or None,
         price_min_cents=round(low * 100) if low is not None else None,
         price_max_cents=round(high * 100) if high is not None else None,
         in_stock=q.get("in_stock", "").lower() in ("1", "true", "yes"),
-    )
+    ))
     shop = request.app[SHOP]
 
     def run() -> dict[str, Any]:

@@ -15,8 +15,8 @@ _CANDIDATE_POOLS = (300, 3000, 1_000_000)
 
 
 @dataclass(frozen=True)
-class StockFilter:
-    """Structured filters applied on top of the text match."""
+class ProductFilter:
+    """Structured filters applied on top of the text match (from NLU entities or query params)."""
 
     color: str | None = None
     size: str | None = None
@@ -135,7 +135,7 @@ class CatalogRepository:
         return row[0] if row else None
 
     def search(
-        self, match: str | None, where: StockFilter, limit: int, offset: int = 0
+        self, match: str | None, where: ProductFilter, limit: int, offset: int = 0
     ) -> list[int]:
         """Product ids ranked by BM25 (or by rating when there is no text), filters applied.
 
@@ -199,7 +199,7 @@ class CatalogRepository:
         return int(self.db.connection().execute("SELECT count(*) FROM products").fetchone()[0])
 
 
-def _filter_sql(where: StockFilter) -> tuple[list[str], list[object]]:
+def _filter_sql(where: ProductFilter) -> tuple[list[str], list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if where.brand:

@@ -32,7 +32,8 @@ def test_same_idempotency_key_places_one_order(shop):
     first = shop.orders.place(demo, (line,), "key-1", from_cart=False)
     again = shop.orders.place(demo, (line,), "key-1", from_cart=False)
     assert first.id == again.id
-    assert shop.db.connection().execute("SELECT count(*) FROM orders WHERE idempotency_key = 'key-1'").fetchone()[0] == 1
+    count = shop.db.connection().execute("SELECT count(*) FROM orders WHERE idempotency_key = 'key-1'").fetchone()[0]
+    assert count == 1
 
 
 def test_concurrent_orders_never_oversell(shop):

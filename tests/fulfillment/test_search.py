@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fulfillment.search import SearchRequest
+from fulfillment.store.catalog import ProductFilter
 
 
 @pytest.mark.parametrize(
@@ -36,14 +37,14 @@ def test_fuzzy_repair_is_reported(shop):
 @pytest.mark.parametrize(
     ("request_", "check"),
     [
-        (SearchRequest(text="rain jacket", size="M"), lambda p: any(v.size == "M" for v in p.variants)),
-        (SearchRequest(text="rain jacket", color="yellow"), lambda p: "yellow" in p.colors),
-        (SearchRequest(text="running shoe", brand="adidas"), lambda p: p.brand.lower() == "adidas"),
-        (SearchRequest(text="", category="kitchen"), lambda p: p.category == "kitchen"),
-        (SearchRequest(text="headphones", price_max_cents=10000), lambda p: p.min_price_cents <= 10000),
-        (SearchRequest(text="espresso machine", price_min_cents=30000), lambda p: max(
+        (SearchRequest("rain jacket", ProductFilter(size="M")), lambda p: any(v.size == "M" for v in p.variants)),
+        (SearchRequest("rain jacket", ProductFilter(color="yellow")), lambda p: "yellow" in p.colors),
+        (SearchRequest("running shoe", ProductFilter(brand="adidas")), lambda p: p.brand.lower() == "adidas"),
+        (SearchRequest("", ProductFilter(category="kitchen")), lambda p: p.category == "kitchen"),
+        (SearchRequest("headphones", ProductFilter(price_max_cents=10000)), lambda p: p.min_price_cents <= 10000),
+        (SearchRequest("espresso machine", ProductFilter(price_min_cents=30000)), lambda p: max(
             v.price_cents for v in p.variants) >= 30000),
-        (SearchRequest(text="rain jacket", in_stock=True), lambda p: p.in_stock),
+        (SearchRequest("rain jacket", ProductFilter(in_stock=True)), lambda p: p.in_stock),
     ],
 )
 def test_filters_hold_for_every_result(shop, request_, check):
@@ -53,7 +54,7 @@ def test_filters_hold_for_every_result(shop, request_, check):
 
 
 def test_no_exact_match_offers_nearest_alternatives(shop):
-    result = shop.search.search(SearchRequest(text="rain jacket", color="purple"))
+    result = shop.search.search(SearchRequest("rain jacket", ProductFilter(color="purple")))
     assert not result.exact and result.dropped == "color" and result.ids
     assert shop.catalog.get(result.ids[0]).type == "rain jacket"
 
