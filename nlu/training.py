@@ -16,8 +16,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from fulfillment.errors import EmmaError
 
 PROJECT = Path(__file__).resolve().parent
@@ -59,12 +57,13 @@ def model_path(models_dir: Path, files: dict[str, bytes]) -> Path:
 def write_vocabulary(vocabulary: dict[str, list[str]], stores: list[str], path: Path) -> bool:
     """Writes Rasa lookup tables built from the catalog. True when they changed."""
     tables = dict(vocabulary, store=stores)
-    nlu = [
-        {"lookup": kind, "examples": "".join(f"- {v}\n" for v in sorted(set(tables.get(kind, []))) if v)}
-        for kind in LOOKUP_KINDS
-        if tables.get(kind)
-    ]
-    text = yaml.safe_dump({"version": "3.1", "nlu": nlu}, sort_keys=False, allow_unicode=True, width=1000)
+    parts = ['version: "3.1"', "nlu:"]
+    for kind in LOOKUP_KINDS:
+        values = sorted({" ".join(str(v).split()) for v in tables.get(kind, []) if str(v).strip()})
+        if values:
+            # A literal block, as Rasa projects write them; one value per line.
+            parts += [f"- lookup: {kind}", "  examples: |", *(f"    - {v}" for v in values)]
+    text = "\n".join(parts) + "\n"
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
