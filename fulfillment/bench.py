@@ -8,6 +8,8 @@ import random
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .config import Config
@@ -60,6 +62,19 @@ def _row(name: str, values: list[float]) -> str:
     return f"{name:<12} p50 {percentile(values, 50):7.1f} ms   p95 {percentile(values, 95):7.1f} ms   n={len(values)}"
 
 
+@contextmanager
+def scratch_home(config: Config) -> Iterator[Config]:
+    """A throwaway copy of the home (database, NLU lookups) sharing its models: benchmarks place
+    orders, and must not place them in the real shop."""
+    with tempfile.TemporaryDirectory(prefix="emma-bench-") as tmp:
+        home = Path(tmp)
+        shutil.copyfile(config.db_path, home / "emma.db")
+        (home / "models").symlink_to(config.models_dir.resolve(), target_is_directory=True)
+        if (config.home / "nlu").exists():
+            shutil.copytree(config.home / "nlu", home / "nlu")
+        yield config.with_(home=home)
+
+
 async def text(config: Config, turns: int) -> int:
     """Plays scripted conversations through the real NLU and fulfillment on a copy of the home."""
     from nlu.runtime import nlu_parser
@@ -68,13 +83,7 @@ async def text(config: Config, turns: int) -> int:
     from .runtime import open_home
 
     open_home(config).db.close()  # make sure the real home exists and holds the demo shop
-    with tempfile.TemporaryDirectory(prefix="emma-bench-") as tmp:
-        home = Path(tmp)
-        shutil.copyfile(config.db_path, home / "emma.db")
-        (home / "models").symlink_to(config.models_dir.resolve(), target_is_directory=True)
-        if (config.home / "nlu").exists():
-            shutil.copytree(config.home / "nlu", home / "nlu")
-        bench_config = config.with_(home=home)
+    with scratch_home(config) as bench_config:
         shop = open_home(bench_config)
         async with nlu_parser(bench_config) as parser:
             conversation = Conversation(shop, parser)

@@ -11,13 +11,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import shutil
-import socket
-import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from importlib import util
 from pathlib import Path
@@ -27,13 +24,13 @@ import numpy as np
 
 from speech.audio import SAMPLE_RATE
 from speech.wav import parse_header, read_wav, to_wav_bytes
-from speech.wer import wer
+from speech.wer import wer, word_errors
 
-from .bench import child_pids, percentile, rss_mb
+from .bench import child_pids, percentile, rss_mb, scratch_home
+from .bench_peers import PEERS, PeerUnavailable, compare_peers
 from .config import Config
 
 if TYPE_CHECKING:
-    from speech.runtime import SpeechBackends
     from speech.synthesizer import Synthesizer
     from speech.voice_pipeline import VoicePipeline
 
@@ -103,8 +100,8 @@ PIPER_LENGTH_SCALE = 1.3
 """Without espeak-ng: Emma's Piper voice, slower, so it is not the reply voice verbatim."""
 _CACHE_VERSION = 1
 """Bump when the way clips are made changes, so cached WAVs are rebuilt."""
-_CHUNK_BYTES = 2048
-"""PCM bytes per Wyoming audio-chunk sent to the peer (64 ms at 16 kHz)."""
+MISHEARD_SHOWN = 3
+"""Clean clips with the most word errors, printed under the WER so the figure can be read."""
 
 
 @dataclass(frozen=True)
@@ -211,18 +208,19 @@ async def bench_clips(home: Path, voice: str | None = None) -> tuple[list[BenchC
     if not (folder / "manifest.json").exists():
         folder.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
-            work = Path(tmp)
-            manifest = {"engine": engine, "snr_db": SNR_DB, "clips": []}
+            work = Path(tmp) / "clips"
+            work.mkdir()
+            made: list[dict[str, object]] = []
             for index, (text, intent) in enumerate(UTTERANCES):
                 rng = np.random.default_rng(index)
-                clip, speech = pad_with_room_tone(await _speak_shopper(text, work, voice), rng)
+                clip, speech = pad_with_room_tone(await _speak_shopper(text, Path(tmp), voice), rng)
                 color = ("white", "pink")[index % 2]
                 (work / f"{index:02d}-clean.wav").write_bytes(to_wav_bytes(clip, SAMPLE_RATE))
                 noisy = mix_at_snr(clip, speech, SNR_DB, color, rng)
                 (work / f"{index:02d}-noisy.wav").write_bytes(to_wav_bytes(noisy, SAMPLE_RATE))
-                manifest["clips"].append({"text": text, "intent": intent, "noise": color,
-                                          "seconds": round(len(clip) / SAMPLE_RATE, 2)})
-            (work / "espeak.wav").unlink(missing_ok=True)
+                made.append({"text": text, "intent": intent, "noise": color,
+                             "seconds": round(len(clip) / SAMPLE_RATE, 2)})
+            manifest = {"engine": engine, "snr_db": SNR_DB, "clips": made}
             (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
             if not folder.exists():
                 work.rename(folder)  # whole folder at once: a cut-short run leaves no half cache
@@ -248,21 +246,10 @@ def stage_row(name: str, clean: list[float], noisy: list[float]) -> str:
     return f"{name:<22}{cells[0]} {cells[1]}  |{cells[2]} {cells[3]}"
 
 
-def ratio(emma: list[float], peer: list[float]) -> float:
-    """Emma's p50 over the peer's p50 (below 1: Emma is faster); nan without figures."""
-    p50 = percentile(peer, 50)
-    return percentile(emma, 50) / p50 if emma and p50 > 0 else float("nan")
-
-
-def ratio_row(name: str, emma: list[float], peer: list[float], peer_name: str) -> str:
-    return (f"{name:<16} Emma p50 {percentile(emma, 50):7.1f} ms   {peer_name} p50 {percentile(peer, 50):7.1f} ms"
-            f"   ratio {ratio(emma, peer):.2f}")
-
-
 def goal_row(goal: str, value: float, limit: float, unit: str = "", strict: bool = False) -> str:
     """`goal` beside the measured value; met when value <= limit (value < limit when `strict`)."""
     verdict = "met" if (value < limit if strict else value <= limit) else "missed"
-    return f"  {goal:<46} {value:8.2f}{unit:<3} {verdict}"
+    return f"  {goal:<52} {value:7.2f}{unit:<3} {verdict}"
 
 
 def accuracy(expected: list[str], got: list[str]) -> float:
@@ -271,18 +258,6 @@ def accuracy(expected: list[str], got: list[str]) -> float:
 
 
 # --- measuring ---------------------------------------------------------------------------------
-
-
-@contextmanager
-def _scratch_home(config: Config) -> Iterator[Config]:
-    """A throwaway copy of the home (database, NLU lookups), sharing its models, as `bench text` uses."""
-    with tempfile.TemporaryDirectory(prefix="emma-bench-audio-") as tmp:
-        home = Path(tmp)
-        shutil.copyfile(config.db_path, home / "emma.db")
-        (home / "models").symlink_to(config.models_dir.resolve(), target_is_directory=True)
-        if (config.home / "nlu").exists():
-            shutil.copytree(config.home / "nlu", home / "nlu")
-        yield config.with_(home=home)
 
 
 async def _turn(
@@ -321,6 +296,11 @@ async def _measure_turns(
     return measured
 
 
+def _real_time_factors(turns: list[TurnFigures]) -> list[float]:
+    """Synthesis time over the length of the reply it spoke, per turn."""
+    return [t.stages["tts_full"] / 1000 / t.reply_s for t in turns if t.reply_s]
+
+
 def _print_figures(turns: list[TurnFigures], typed: list[str], rss: tuple[float, float]) -> None:
     clean = [t for t in turns if not t.clip.noisy]
     noisy = [t for t in turns if t.clip.noisy]
@@ -329,190 +309,17 @@ def _print_figures(turns: list[TurnFigures], typed: list[str], rss: tuple[float,
         print(stage_row(name, [t.stages[key] for t in clean], [t.stages[key] for t in noisy]))
     wers = [100 * wer([(t.clip.text, t.transcript) for t in group]) for group in (clean, noisy)]
     print(f"WER: clean {wers[0]:.1f} %, noisy {wers[1]:.1f} %")
+    misheard = sorted(clean, key=lambda t: -word_errors(t.clip.text, t.transcript)[0])[:MISHEARD_SHOWN]
+    print("  worst clean: " + "; ".join(f"{t.clip.text!r} -> {t.transcript!r}" for t in misheard))
     expected = [t.clip.intent for t in clean]
     print(f"Intent accuracy: typed {accuracy(expected, typed):.1f} %, "
           f"clean audio {accuracy(expected, [t.intent for t in clean]):.1f} %, "
           f"noisy audio {accuracy([t.clip.intent for t in noisy], [t.intent for t in noisy]):.1f} %")
-    rtf = [t.stages["tts_full"] / 1000 / t.reply_s for t in turns if t.reply_s]
+    rtf = _real_time_factors(turns)
     spoken = sum(t.reply_s for t in turns)
     print(f"TTS real-time factor: p50 {percentile(rtf, 50):.3f}, p95 {percentile(rtf, 95):.3f} "
           f"({len(rtf)} replies, {spoken:.0f} s of speech)")
     print(f"RSS: Emma {rss[0]:.0f} MB (Whisper + Piper + shop), Rasa {rss[1]:.0f} MB")
-
-
-# --- the wyoming peers -------------------------------------------------------------------------
-
-PEERS = ("wyoming_faster_whisper", "wyoming_piper")
-
-
-class PeerUnavailable(RuntimeError):
-    """A peer server did not start or answer; the comparison is skipped."""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@asynccontextmanager
-async def _peer(module: str, args: list[str], log: Path) -> AsyncIterator[tuple[int, int]]:
-    """Runs `python -m module` on a free loopback port until it answers `describe`; yields (port, pid)."""
-    from wyoming.client import AsyncTcpClient
-    from wyoming.info import Describe, Info
-
-    port = _free_port()
-    with log.open("wb") as out:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", module, "--uri", f"tcp://127.0.0.1:{port}", *args, stdout=out, stderr=out)
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.returncode is not None or time.monotonic() > deadline:
-                tail = log.read_text(errors="replace").strip().splitlines()[-3:]
-                raise PeerUnavailable(f"{module} did not start: {' / '.join(tail) or 'no output'}")
-            try:
-                async with AsyncTcpClient("127.0.0.1", port) as client:
-                    await client.write_event(Describe().event())
-                    event = await asyncio.wait_for(client.read_event(), 5)
-                if event is not None and Info.is_type(event.type):
-                    break
-            except (OSError, TimeoutError):
-                pass
-            await asyncio.sleep(0.5)
-        yield port, proc.pid
-    finally:
-        if proc.returncode is None:
-            proc.terminate()
-            try:
-                await asyncio.wait_for(proc.wait(), 10)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
-
-
-async def _peer_transcribe(port: int, wav: bytes) -> tuple[str, float]:
-    """Transcript and ms from audio-stop to transcript."""
-    from wyoming.asr import Transcribe, Transcript
-    from wyoming.audio import AudioChunk, AudioStart, AudioStop
-    from wyoming.client import AsyncTcpClient
-
-    header = parse_header(wav)
-    pcm = wav[header.data_offset : header.data_offset + header.data_size]
-    fmt = {"rate": header.rate, "width": 2, "channels": header.channels}
-    async with AsyncTcpClient("127.0.0.1", port) as client:
-        await client.write_event(Transcribe(language="en").event())
-        await client.write_event(AudioStart(**fmt).event())
-        for start in range(0, len(pcm), _CHUNK_BYTES):
-            await client.write_event(AudioChunk(audio=pcm[start : start + _CHUNK_BYTES], **fmt).event())
-        t0 = time.perf_counter()
-        await client.write_event(AudioStop().event())
-        while (event := await client.read_event()) is not None:
-            if Transcript.is_type(event.type):
-                return Transcript.from_event(event).text, (time.perf_counter() - t0) * 1000
-    raise PeerUnavailable("wyoming-faster-whisper closed the connection without a transcript")
-
-
-async def _peer_synthesize(port: int, text: str) -> tuple[float, float]:
-    """ms to the first audio chunk and to audio-stop."""
-    from wyoming.audio import AudioChunk, AudioStop
-    from wyoming.client import AsyncTcpClient
-    from wyoming.tts import Synthesize
-
-    async with AsyncTcpClient("127.0.0.1", port) as client:
-        t0 = time.perf_counter()
-        await client.write_event(Synthesize(text=text).event())
-        first = 0.0
-        while (event := await client.read_event()) is not None:
-            if AudioChunk.is_type(event.type):
-                first = first or time.perf_counter()
-            elif AudioStop.is_type(event.type):
-                done = time.perf_counter()
-                return ((first or done) - t0) * 1000, (done - t0) * 1000
-    raise PeerUnavailable("wyoming-piper closed the connection before audio-stop")
-
-
-async def _emma_synthesize(synthesizer: Synthesizer, text: str) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    first = 0.0
-    async for _ in synthesizer.stream(text):
-        first = first or time.perf_counter()
-    done = time.perf_counter()
-    return ((first or done) - t0) * 1000, (done - t0) * 1000
-
-
-@dataclass(frozen=True)
-class PeerFigures:
-    """Emma and the wyoming peers on the same inputs; times in ms."""
-
-    times: dict[str, list[float]]
-    """emma_asr, peer_asr, emma_first, peer_first, emma_tts, peer_tts."""
-    peer_wer: float
-    """WER of wyoming-faster-whisper on the clean clips, in percent."""
-    peer_rss: tuple[float, float]
-    """MB of the faster-whisper and the piper server."""
-
-    @property
-    def asr_ratio(self) -> float:
-        return ratio(self.times["emma_asr"], self.times["peer_asr"])
-
-    def rows(self) -> list[str]:
-        times = self.times
-        return [
-            ratio_row("ASR", times["emma_asr"], times["peer_asr"], "wyoming-faster-whisper"),
-            ratio_row("TTS whole reply", times["emma_tts"], times["peer_tts"], "wyoming-piper"),
-            ratio_row("TTS first audio", times["emma_first"], times["peer_first"], "wyoming-piper"),
-            f"Peer WER clean {self.peer_wer:.1f} %; peer RSS: faster-whisper {self.peer_rss[0]:.0f} MB, "
-            f"piper {self.peer_rss[1]:.0f} MB",
-        ]
-
-
-async def compare_peers(
-    backends: SpeechBackends, hotwords: str, wavs: list[tuple[str, bytes]], replies: list[str],
-    model_dir: Path, voice_path: Path,
-) -> PeerFigures:
-    """Emma's transcriber and synthesizer against the wyoming peers on the same inputs, back to back.
-
-    The peers get Emma's decoding choices where they have a flag (greedy, English, int8, 2 threads,
-    Silero VAD); each input goes to both sides in turn, alternating who goes first.
-    """
-    whisper_args = ["--model", str(model_dir), "--beam-size", "1", "--language", "en", "--device", "cpu",
-                    "--compute-type", "int8", "--cpu-threads", "2", "--vad-filter", "--local-files-only"]
-    piper_args = ["--voice", str(voice_path), "--data-dir", str(voice_path.parent), "--local-files-only"]
-    times: dict[str, list[float]] = {f"{side}_{what}": [] for side in ("emma", "peer")
-                                     for what in ("asr", "first", "tts")}
-    heard: list[tuple[str, str]] = []
-    with tempfile.TemporaryDirectory(prefix="emma-bench-peers-") as tmp:
-        work = Path(tmp)
-        async with (
-            _peer(PEERS[0], [*whisper_args, "--data-dir", str(work)], work / "whisper.log") as (asr, asr_pid),
-            _peer(PEERS[1], piper_args, work / "piper.log") as (tts, tts_pid),
-        ):
-            await _peer_transcribe(asr, wavs[0][1])  # warm-up: the first call pays setup
-            await _peer_synthesize(tts, replies[0])
-            for index, (text, wav) in enumerate(wavs):
-                for side in ("emma", "peer") if index % 2 == 0 else ("peer", "emma"):
-                    if side == "peer":
-                        transcript, ms = await _peer_transcribe(asr, wav)
-                        heard.append((text, transcript))
-                    else:
-                        t0 = time.perf_counter()
-                        await backends.transcriber.transcribe(read_wav(wav), hotwords)
-                        ms = (time.perf_counter() - t0) * 1000
-                    times[f"{side}_asr"].append(ms)
-            for index, reply in enumerate(replies):
-                for side in ("emma", "peer") if index % 2 == 0 else ("peer", "emma"):
-                    if side == "peer":
-                        first, full = await _peer_synthesize(tts, reply)
-                    else:
-                        first, full = await _emma_synthesize(backends.synthesizer, reply)
-                    times[f"{side}_first"].append(first)
-                    times[f"{side}_tts"].append(full)
-            peer_rss = rss_mb(asr_pid), rss_mb(tts_pid)
-    return PeerFigures(times, 100 * wer(heard), peer_rss)
-
-
-# --- the command -------------------------------------------------------------------------------
 
 
 async def run(config: Config, utterances: int = 40, peers: bool = True) -> int:
@@ -536,7 +343,8 @@ async def run(config: Config, utterances: int = 40, peers: bool = True) -> int:
     seconds = [parse_header(c.wav).duration_s for c in clips]
     print(f"emma bench audio: {len(chosen)} utterances x (clean, noisy at {SNR_DB:g} dB SNR) = {len(clips)} turns; "
           f"clips {min(seconds):.1f}–{max(seconds):.1f} s from {folder}")
-    with _scratch_home(config) as bench_config:
+    print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings stretch on a busy machine)")
+    with scratch_home(config) as bench_config:
         shop = open_home(bench_config)
         try:
             backends = await open_speech(replace(speech, home=bench_config.home))
@@ -571,7 +379,7 @@ async def run(config: Config, utterances: int = 40, peers: bool = True) -> int:
             print("\n".join(figures.rows()))
             asr_ratio = figures.asr_ratio
     first = [t.stages["turn_first"] for t in clean]
-    rtf = [t.stages["tts_full"] / 1000 / t.reply_s for t in turns if t.reply_s]
+    rtf = _real_time_factors(turns)
     typed_acc = accuracy([t.clip.intent for t in clean], typed)
     print("Goals (clean audio):")
     print(goal_row("whole audio turn to first audio p50 <= 0.8 s", percentile(first, 50) / 1000, 0.8, " s"))

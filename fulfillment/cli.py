@@ -92,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("text")
     nlu.add_parser("train", help="train the NLU model if its data changed")
     nlu.add_parser("test", help="intent accuracy and entity F1 on the held-out split")
+    nlu.add_parser("import-annotations", help="merge corrected turns into the training data, retrain, compare")
+
+    support = sub.add_parser("support").add_subparsers(dest="action", required=True)
+    s = support.add_parser("add-user", help="create a support app user")
+    s.add_argument("name")
+    s.add_argument("--role", required=True, choices=("agent", "supervisor", "admin"))
+    s.add_argument("--password", help="default: asked for (or the first line of stdin)")
+    s = sub.add_parser("kpi", help="shop KPIs (the support dashboard's figures)")
+    s.add_argument("--since", help="first day, YYYY-MM-DD (default: 30 days ago)")
+    s.add_argument("--until", help="last day, YYYY-MM-DD (default: today)")
+    s.add_argument("--json", action="store_true")
 
     bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
     s = bench.add_parser("text", help="latency of scripted text conversations")
@@ -148,8 +159,18 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
         return commands.customer(config, args)
     if command == "skill":
         return await commands.skill(config, args)
+    if command == "nlu" and args.action == "import-annotations":
+        from .support.cli import import_annotations
+
+        return await import_annotations(config)
     if command == "nlu":
         return await commands.nlu(config, args)
+    if command in ("support", "kpi"):
+        from .support import cli as support_cli
+
+        if command == "kpi":
+            return support_cli.kpi(config, args.since, args.until, args.json)
+        return support_cli.add_user(config, args.name, args.role, args.password)
     if command == "bench":
         from . import bench
 

@@ -29,12 +29,14 @@ _CVV_BEFORE = re.compile(
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}")
 _WRITTEN_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,34}")
 
-_TLD = r"(?:com|de|org|net|eu|io|co|uk|at|ch|fr|nl|it|es|be|info|me|biz|email)"
-_PART = r"(?:[a-z0-9](?:\s+[a-z0-9]\b)+|[a-z0-9][a-z0-9_+\-]*)"  # spelled letter by letter, or a word
+_TLDS = frozenset({"com", "de", "org", "net", "eu", "io", "co", "uk", "at", "ch", "fr", "nl", "it", "es", "be",
+                   "info", "me", "biz", "email"})
+# Atomic groups (?>...) and possessive quantifiers keep this linear: a name is spelled ("j o h n") or a word.
+_NAME = r"(?:[a-z0-9](?:\s+[a-z0-9]\b)++|[a-z0-9]++)"
 _EMAIL = re.compile(
-    rf"\b{_PART}(?:(?:\s*\.\s*|\s+(?:dot|underscore|dash|hyphen|minus|plus)\s+|_){_PART})*"
+    rf"\b(?>{_NAME}(?:(?:\s*[._+\-]\s*|\s+(?:dot|underscore|dash|hyphen|minus|plus)\s+){_NAME})*+)"
     rf"(?:\s*@\s*|\s+at(?:\s+(?:sign|symbol))?\s+)"
-    rf"{_PART}(?:(?:\s*\.\s*|\s+dot\s+){_PART})*?(?:\s*\.\s*|\s+dot\s+){_TLD}\b",
+    rf"(?>{_NAME}(?:(?:\s*\.\s*|\s+dot\s+){_NAME})++)",
     re.IGNORECASE,
 )
 _MAIL_PROVIDERS = frozenset({
@@ -196,17 +198,32 @@ def _longest_iban(text: str, start: int, chars: list[tuple[str, int]]) -> _Hit |
 
 
 def _emails(text: str) -> list[_Hit]:
-    return [
-        _Hit(match.start(), match.end(), EMAIL, LABELS[EMAIL])
-        for match in _EMAIL.finditer(text)
-        if "@" in match.group() or _plausible_spoken(text[:match.start()], match.group())
-    ]
+    hits, at = [], 0
+    while match := _EMAIL.search(text, at):
+        local, domain = _AT.split(match.group(), maxsplit=1)
+        end = _tld_end(domain)
+        if end is None or ("@" not in match.group() and not _plausible_spoken(text[:match.start()], local, domain)):
+            at = match.start() + 1  # "me at a.b@c.de": the address may start inside a rejected candidate
+            continue
+        hits.append(_Hit(match.start(), match.end() - len(domain) + end, EMAIL, LABELS[EMAIL]))
+        at = hits[-1].end
+    return hits
 
 
-def _plausible_spoken(before: str, address: str) -> bool:
+def _tld_end(domain: str) -> int | None:
+    """Where the domain ends: after its last label that is a top-level domain ("gmail dot com")."""
+    end = None
+    for dot in _DOT.finditer(domain):
+        label = _DOT.split(domain[dot.end():], maxsplit=1)[0]
+        word = re.match(r"(?:[a-z0-9](?:\s+[a-z0-9]\b)+|[a-z0-9]+)", label, re.IGNORECASE)
+        if word and re.sub(r"\s", "", word.group()).lower() in _TLDS:
+            end = dot.end() + word.end()
+    return end
+
+
+def _plausible_spoken(before: str, local: str, domain: str) -> bool:
     """ "looking at nike dot com" is not an address: a spoken one needs a mail provider, a dotted, spelled or
     numbered name, or talk of e-mail just before."""
-    local, domain = _AT.split(address, maxsplit=1)
     provider = _DOT.split(domain, maxsplit=1)[0].lower()
-    structured = bool(re.search(r"\s|\.|_|\d", local))
+    structured = bool(re.search(r"\s|[._+\-]|\d", local))
     return provider in _MAIL_PROVIDERS or structured or bool(_EMAIL_WORDS.search(before[-60:]))

@@ -19,6 +19,7 @@ from ..dialogue.context import Shop
 from ..shop import open_shop
 from ..store.alexa_accounts import DbAlexaAccounts
 from ..store.audio_stats import AudioStats
+from ..support.web import setup_support
 from ..turns import TurnRequest, TurnResult
 from .keys import CONFIG, CONVERSATION, NLU, REPLY_AUDIO, SHOP, VOICE
 from .middlewares import json_errors
@@ -96,6 +97,7 @@ def create_app(
             return DbAlexaAccounts(app[SHOP].db, app[SHOP].customers)
 
         setup_alexa(app, _AppConversation(app), _LazyAccounts(accounts), alexa)
+    setup_support(app)
     return app
 
 

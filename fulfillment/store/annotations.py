@@ -82,12 +82,13 @@ class TrainingRunStore:
                 (status, status, json.dumps(report), at, error, run_id),
             )
 
-    def interrupt_running(self, at: str) -> int:
-        """Runs a stopped server left behind."""
+    def interrupt_running(self, at: str, run_id: int | None = None) -> int:
+        """Marks a run (or every run) still `running` as interrupted: a stopped server left it behind."""
         with self.db.transaction() as conn:
             return conn.execute(
                 "UPDATE nlu_training_runs SET status = 'interrupted', stage = 'interrupted', finished_at = ?"
-                " WHERE status = 'running'", (at,)
+                " WHERE status = 'running'" + (" AND id = ?" if run_id is not None else ""),
+                (at, run_id) if run_id is not None else (at,),
             ).rowcount
 
     def get(self, run_id: int) -> dict[str, Any] | None:

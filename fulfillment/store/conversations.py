@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ..privacy.redaction import redact, redact_entities, redact_result
 from .database import Database
 
 
@@ -60,16 +61,20 @@ class TranscriptRepository:
         self.db = db
 
     def record(self, conn: sqlite3.Connection, turn: TurnRecord) -> None:
+        """Stores the turn redacted: `text` without personal data, `text_raw` without card data, and the
+        reply, entities and result copy likewise."""
+        text = redact(turn.text)
         conn.execute(
             "INSERT INTO turns (id, idempotency_key, session_id, customer_id, channel, created_at,"
-            " text, intent, confidence, entities, action, reply, timings, asr, error, result)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " text, text_raw, intent, confidence, entities, action, reply, timings, asr, error, result)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 turn.id, turn.idempotency_key, turn.session_id, turn.customer_id, turn.channel,
-                _now(), turn.text, turn.intent, turn.confidence, json.dumps(list(turn.entities)),
-                turn.action, turn.reply, json.dumps(turn.timings or {}),
+                _now(), text.text, text.raw, turn.intent, turn.confidence,
+                json.dumps(redact_entities(turn.entities)), turn.action,
+                redact(turn.reply).text if turn.reply else turn.reply, json.dumps(turn.timings or {}),
                 json.dumps(turn.asr) if turn.asr else None, turn.error,
-                json.dumps(turn.result) if turn.result else None,
+                json.dumps(redact_result(turn.result)) if turn.result else None,
             ),
         )
 
@@ -103,7 +108,8 @@ class TicketRepository:
         conn.execute(
             "INSERT INTO tickets (id, session_id, customer_id, reason, conversation, cart, created_at)"
             " VALUES (?,?,?,?,?,?,?)",
-            (ticket_id, session_id, customer_id, reason, json.dumps(conversation), json.dumps(cart), _now()),
+            (ticket_id, session_id, customer_id, redact(reason).text, json.dumps(_redacted(conversation)),
+             json.dumps(cart), _now()),
         )
 
     def open_for_session(self, session_id: str) -> str | None:
@@ -111,3 +117,9 @@ class TicketRepository:
             "SELECT id FROM tickets WHERE session_id = ? AND status = 'open'", (session_id,)
         ).fetchone()
         return row[0] if row else None
+
+
+def _redacted(conversation: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A ticket's copy of the conversation (already redacted when it comes from the transcript store)."""
+    return [{**line, **{k: redact(line[k]).text for k in ("text", "reply") if isinstance(line.get(k), str)}}
+            for line in conversation]

@@ -11,7 +11,6 @@ from importlib import resources
 from pathlib import Path
 
 
-
 def _migrations() -> tuple[str, ...]:
     """schema_v1.sql, schema_v2.sql, ...: each upgrades the schema by one version."""
     folder = resources.files(__package__)

@@ -34,7 +34,7 @@ class KpiStore:
         """Conversations, and how many placed an order, fell back, or asked for a person."""
         rows = self._all(
             f"SELECT count(*) AS conversations, coalesce(sum(ordered), 0) AS ordered,"
-            f" coalesce(sum(handoff), 0) AS handoff FROM (SELECT max({FLAG_SQL['order']}) AS ordered,"
+            f" coalesce(sum(handoff), 0) AS handoff FROM (SELECT max({FLAG_SQL['order_placed']}) AS ordered,"
             f" max({FLAG_SQL['handoff']}) AS handoff FROM turns t WHERE {_RANGE} GROUP BY t.session_id)",
             since, before)
         return {k: int(v) for k, v in rows[0].items()}

@@ -11,7 +11,7 @@ from .database import Database
 FLAG_SQL = {
     "fallback": "(t.intent = 'nlu_fallback' OR t.action IN ('clarify', 'fallback'))",
     "handoff": "t.action = 'handoff'",
-    "order": "t.action = 'place_order'",
+    "order_placed": "t.action = 'place_order'",
     "no_results": "(t.action = 'search' AND coalesce(json_array_length(t.result, '$.data.products'), 0) = 0)",
 }
 

@@ -79,11 +79,12 @@ def find_span(text: str, value: str, start: int | None) -> int:
 
 def parse_annotation(turn_id: str, form: Mapping[str, str], domain: NluDomain) -> Annotation:
     """An annotation from the form's fields: text, intent, entity_N / value_N / start_N rows, tags, note."""
-    text = for_nlu(form.get("text", ""))
-    if not text:
-        raise BadAnnotation("The text is empty.")
-    if "[" in text or "]" in text or len(text) > 300:
-        raise BadAnnotation("The text has brackets or is too long to be a training example.")
+    raw_text = form.get("text", "")
+    if "[" in raw_text or "]" in raw_text:  # redacted parts ("[email]") or markup: not something a shopper said
+        raise BadAnnotation("Write the text without brackets: replace redacted parts with made-up words.")
+    text = for_nlu(raw_text)
+    if not text or len(text) > 300:
+        raise BadAnnotation("The text must be 1 to 300 characters.")
     intent = form.get("intent", "").strip() or None
     if intent is not None and intent not in domain.intents:
         raise BadAnnotation(f"'{intent}' is not an intent of nlu/domain.yml.")
@@ -125,7 +126,7 @@ def form_defaults(turn: Mapping[str, Any], entities: list[dict[str, Any]], saved
     if saved:
         return {"text": saved["text"], "intent": saved["intent"] or "", "entities": saved["entities"],
                 "tags": ", ".join(saved["tags"]), "note": saved["note"]}
-    text = for_nlu(turn["text"])
+    text = turn["text"] if "[" in turn["text"] else for_nlu(turn["text"])
     rows = []
     for e in entities:
         value = for_nlu(str(e.get("value", "")))

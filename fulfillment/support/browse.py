@@ -160,13 +160,20 @@ class TurnView:
         )
 
 
-def has_raw_text(rows: list[Mapping[str, Any]]) -> bool:
-    """True when the store keeps unredacted text (the privacy layer's `text_raw`) that differs."""
-    return any(r.get("text_raw") and r.get("text_raw") != r["text"] for r in rows)
+@dataclass(frozen=True)
+class ConversationView:
+    session_id: str
+    customer_id: str
+    turns: list[TurnView]
+    raw_available: bool
+    """The store keeps unredacted text (the privacy layer's `text_raw`) that differs from what agents see."""
 
 
-def conversation(store: ReviewStore, session_id: str, raw: bool = False) -> list[TurnView]:
+def conversation(store: ReviewStore, session_id: str, raw: bool = False) -> ConversationView:
     rows = store.turns(session_id)
     if not rows:
         raise NotFound(f"No conversation '{session_id}'.", code="conversation_not_found")
-    return [TurnView.from_row(r, raw) for r in rows]
+    return ConversationView(
+        session_id, rows[0]["customer_id"], [TurnView.from_row(r, raw) for r in rows],
+        any(r.get("text_raw") and r.get("text_raw") != r["text"] for r in rows),
+    )

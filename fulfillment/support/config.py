@@ -26,6 +26,9 @@ class SupportConfig:
     """Send the session cookie over HTTPS only (on when EMMA_ENV=production)."""
     page_size: int = 25
     """Conversations per page."""
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 64 * 1024
+    """argon2id cost of new password hashes (RFC 9106's second recommendation); older hashes are upgraded at login."""
 
     @property
     def annotations_file(self) -> Path:

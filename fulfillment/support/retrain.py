@@ -105,14 +105,17 @@ class TrainingJobs:
         self.trainer = trainer
         self.config = config
         self._task: asyncio.Task[None] | None = None
+        self._run_id: int | None = None
+        self._starting = asyncio.Lock()
 
-    def start(self, user: str) -> int:
+    async def start(self, user: str) -> int:
         """The new run's id; Conflict while one is still going."""
-        running = self.runs.running()
-        if running is not None or (self._task and not self._task.done()):
-            raise Conflict(f"Retraining run {running} is still going.", code="training_running")
-        run_id = self.runs.start(user, _now())
-        self._task = asyncio.create_task(self._run(run_id), name=f"nlu-retrain-{run_id}")
+        async with self._starting:
+            running = await asyncio.to_thread(self.runs.running)
+            if running is not None or (self._task and not self._task.done()):
+                raise Conflict(f"Retraining run {running} is still going.", code="training_running")
+            run_id = self._run_id = await asyncio.to_thread(self.runs.start, user, _now())
+            self._task = asyncio.create_task(self._run(run_id), name=f"nlu-retrain-{run_id}")
         return run_id
 
     async def _run(self, run_id: int) -> None:
@@ -129,4 +132,4 @@ class TrainingJobs:
         """On shutdown: a run still going is marked interrupted (its thread cannot be stopped)."""
         if self._task and not self._task.done():
             self._task.cancel()
-        self.runs.interrupt_running(_now())
+            await asyncio.to_thread(self.runs.interrupt_running, _now(), self._run_id)

@@ -45,7 +45,8 @@ def read_examples(path: Path) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for item in raw.get("nlu") or []:
         if isinstance(item, dict) and "intent" in item and isinstance(item.get("examples"), str):
-            lines = [line.strip()[2:].strip() for line in item["examples"].splitlines() if line.strip().startswith("- ")]
+            lines = [line.strip()[2:].strip() for line in item["examples"].splitlines()
+                     if line.strip().startswith("- ")]
             out.setdefault(item["intent"], []).extend(lines)
     return out
 

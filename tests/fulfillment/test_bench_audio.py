@@ -20,10 +20,9 @@ from fulfillment.bench_audio import (
     mix_at_snr,
     pad_with_room_tone,
     pick_utterances,
-    ratio,
-    ratio_row,
     stage_row,
 )
+from fulfillment.bench_peers import ratio, ratio_row
 from nlu.training import PROJECT
 
 RATE = 16_000

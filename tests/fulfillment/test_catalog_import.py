@@ -7,7 +7,7 @@ from pathlib import Path
 from fulfillment.catalog_import import html_to_text, import_file
 from fulfillment.config import Config
 from fulfillment.shop import open_shop
-from fulfillment.store.catalog import StockFilter
+from fulfillment.store.catalog import ProductFilter
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -25,7 +25,7 @@ def test_shopify_csv_groups_variants_and_reports_skips(tmp_path):
     assert "no row with a Title" in reasons  # orphan variant row
     assert "no Variant SKU" in reasons
     assert len(report.not_sellable) == 2  # a draft and an unpublished product
-    sellable = shop.catalog.get_many(shop.catalog.search(None, StockFilter(), limit=100))
+    sellable = shop.catalog.get_many(shop.catalog.search(None, ProductFilter(), limit=100))
     assert len(sellable) == report.imported - len(report.not_sellable)
     assert not {p.handle for p in sellable} & set(report.not_sellable)
     for product in sellable:

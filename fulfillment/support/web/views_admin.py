@@ -1,0 +1,56 @@
+"""Admin pages: support users and the audit log of transcript reads."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from ...errors import BadInput
+from ..audit import audit_page
+from ..auth import parse_role
+from ..errors import Conflict
+from ..models import Role
+from .keys import SUPPORT
+from .render import PREFIX, form, redirect, render, session_of
+
+AUDIT_PAGE = 50
+
+
+async def users(request: web.Request) -> web.StreamResponse:
+    rows = await asyncio.to_thread(request.app[SUPPORT].auth.list_users)
+    return render(request, "users.html", rows=rows, roles=list(Role), error="", done=request.query.get("done", ""))
+
+
+async def add_user(request: web.Request) -> web.StreamResponse:
+    auth = request.app[SUPPORT].auth
+    data = await form(request)
+    try:
+        role = parse_role(data.get("role", ""))
+        user = await asyncio.to_thread(auth.add_user, data.get("name", "").strip(), role, data.get("password", ""))
+    except BadInput as err:
+        rows = await asyncio.to_thread(auth.list_users)
+        return render(request, "users.html", status=400, rows=rows, roles=list(Role), error=err.message, done="")
+    return redirect(f"{PREFIX}/users?done={user.name}")
+
+
+async def update_user(request: web.Request) -> web.StreamResponse:
+    auth = request.app[SUPPORT].auth
+    name = request.match_info["name"]
+    data = await form(request)
+    role = parse_role(data["role"]) if data.get("role") else None
+    disabled = {"disable": True, "enable": False}.get(data.get("action", ""))
+    if name == session_of(request).user.name and (disabled or (role and role is not Role.ADMIN)):
+        raise Conflict("You cannot lock yourself out: ask another admin.", code="self_lockout")
+    await asyncio.to_thread(auth.update_user, name, role, disabled, data.get("password") or None)
+    return redirect(f"{PREFIX}/users?done={name}")
+
+
+async def audit_log(request: web.Request) -> web.StreamResponse:
+    try:
+        page = max(1, int(request.query.get("page", "1")))
+    except ValueError:
+        page = 1
+    entries, total = await asyncio.to_thread(audit_page, request.app[SUPPORT].db, page, AUDIT_PAGE)
+    return render(request, "audit.html", entries=entries, page=page, pages=max(1, -(-total // AUDIT_PAGE)),
+                  total=total)
