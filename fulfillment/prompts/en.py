@@ -57,14 +57,17 @@ def goodbye(name: str | None) -> str:
 
 # -- search and products -------------------------------------------------------------------------
 def listing(products: Sequence[Product], facts: Sequence[str], start: int, more: bool) -> str:
-    parts = [
-        f"{ORDINAL_WORDS[start + i] if start + i < len(ORDINAL_WORDS) else f'number {start + i + 1}'}: "
-        f"the {p.title} by {p.brand} for {money(p.min_price_cents)}, {fact}"
+    # One sentence per product: easier to follow by ear, and the first one can be spoken sooner.
+    sentences = [
+        f"{_ordinal(start + i).capitalize()}, the {p.title} by {p.brand}, {money(p.min_price_cents)}: {fact}."
         for i, (p, fact) in enumerate(zip(products, facts, strict=True))
     ]
-    tail = " Say 'more' for others, or pick one." if more else " Which one interests you?"
-    text = "; ".join(parts) + "." + tail
-    return text[0].upper() + text[1:]
+    tail = "Say 'more' for others, or pick one." if more else "Which one interests you?"
+    return " ".join([*sentences, tail])
+
+
+def _ordinal(index: int) -> str:
+    return ORDINAL_WORDS[index] if index < len(ORDINAL_WORDS) else f"number {index + 1}"
 
 
 def search_found(count: int, what: str) -> str:
