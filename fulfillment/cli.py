@@ -104,6 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--until", help="last day, YYYY-MM-DD (default: today)")
     s.add_argument("--json", action="store_true")
 
+    privacy = sub.add_parser("privacy", help="data protection: retention, export, erasure").add_subparsers(
+        dest="action", required=True)
+    privacy.add_parser("purge", help="delete transcripts and recordings older than the retention windows")
+    s = privacy.add_parser("export", help="write everything held on a customer as JSON (right of access)")
+    s.add_argument("--customer", required=True)
+    s.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    s = privacy.add_parser("delete", help="erase a customer; their orders keep a pseudonymous reference")
+    s.add_argument("--customer", required=True)
+    s = privacy.add_parser("retention", help="show the retention windows in days, or set them")
+    s.add_argument("--transcript-days", type=int)
+    s.add_argument("--audio-days", type=int)
+
     bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
     s = bench.add_parser("text", help="latency of scripted text conversations")
     s.add_argument("--turns", type=int, default=200)
@@ -171,6 +183,10 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
         if command == "kpi":
             return support_cli.kpi(config, args.since, args.until, args.json)
         return support_cli.add_user(config, args.name, args.role, args.password)
+    if command == "privacy":
+        from .privacy import cli as privacy_cli
+
+        return privacy_cli.run(config, args)
     if command == "bench":
         from . import bench
 

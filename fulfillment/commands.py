@@ -230,7 +230,8 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
     from nlu.runtime import nlu_parser
 
     lines = sys.stdin.read().splitlines() if args.text == "-" else [args.text]
-    await asyncio.to_thread(ensure_nlu_model, config)
+    if not config.nlu_url:
+        await asyncio.to_thread(ensure_nlu_model, config)  # with a progress bar, if it must train
     async with nlu_parser(config) as parser:  # one model load for the whole batch
         for line in lines:
             if not line.strip():

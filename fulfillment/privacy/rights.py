@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,11 @@ class ErasureReport:
     """Rows per kind: transcripts, sessions, tickets (cleared), cart_items, alexa_links, orders (pseudonymized),
     customer."""
     audio_files: int = 0
+    compacted: bool = True
+    """False if the database file could not be rewritten yet (busy): deleted text may linger in free pages."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"pseudonym": self.pseudonym, "removed": self.removed, "audio_files": self.audio_files}
+        return asdict(self)
 
 
 def export_customer(db: Database, home: Path, customer_id: str, by: str = "system",
@@ -67,5 +69,4 @@ def delete_customer(db: Database, home: Path, customer_id: str, by: str = "syste
         removed = store.erase_customer(conn, customer_id, alias)
         record_access(conn, by, "delete_customer", alias)
     audio = recordings.remove(recordings.audio_dir(home), turn_ids)
-    store.compact()
-    return ErasureReport(alias, removed, audio)
+    return ErasureReport(alias, removed, audio, store.compact())

@@ -123,8 +123,8 @@ class PrivacyStore:
                                 " FROM alexa_links WHERE customer_id = ? ORDER BY created_at"),
         }
 
-    def turn_ids(self, customer_id: str) -> list[str]:
-        rows = self.db.connection().execute("SELECT id FROM turns WHERE customer_id = ?", (customer_id,))
+    def turn_ids(self, customer_id: str, conn: sqlite3.Connection | None = None) -> list[str]:
+        rows = (conn or self.db.connection()).execute("SELECT id FROM turns WHERE customer_id = ?", (customer_id,))
         return [r[0] for r in rows.fetchall()]
 
     def erase_customer(self, conn: sqlite3.Connection, customer_id: str, pseudonym: str) -> dict[str, int]:
@@ -148,13 +148,18 @@ class PrivacyStore:
         counts["customer"] = conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,)).rowcount
         return counts
 
-    def compact(self) -> None:
-        """Makes deleted rows unreadable in the file: merges full-text indexes, rewrites the file (VACUUM)
-        and empties the write-ahead log."""
+    def compact(self) -> bool:
+        """Makes deleted rows unreadable in the file: merges full-text indexes (their old segments still hold
+        deleted words), rewrites the file (VACUUM) and empties the write-ahead log. False if another process
+        kept the database busy; the next compaction finishes the job."""
         conn = self.db.connection()
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
-        ).fetchall():
-            conn.execute(f"INSERT INTO {name} ({name}) VALUES ('optimize')")
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+            ).fetchall():
+                conn.execute(f"INSERT INTO {name} ({name}) VALUES ('optimize')")
+            conn.execute("VACUUM")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError:
+            return False
+        return not busy

@@ -49,3 +49,19 @@ async def test_numbers_come_back_as_integers(parser):
 async def test_nonsense_is_not_confidently_an_intent(parser):
     result = await parser.parse("purple monkey dishwasher quantum banana")
     assert result.intent in ("nlu_fallback", "out_of_scope") or result.confidence < 0.6
+
+
+def test_cli_parses_one_utterance_per_stdin_line(rasa_server, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    url, token = rasa_server
+    env = {**os.environ, "EMMA_NLU_URL": url, "EMMA_NLU_TOKEN": token, "EMMA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "fulfillment.cli", "nlu", "parse", "--json", "-"], env=env,
+                          input="check out\n\nadd two in medium\n", capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [x["intent"]["name"] for x in lines] == ["checkout", "add_to_cart"]
+    assert {"entity": "quantity", "value": 2} in [{k: e[k] for k in ("entity", "value")} for e in lines[1]["entities"]]

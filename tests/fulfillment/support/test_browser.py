@@ -131,6 +131,7 @@ async def test_role_refusals(page, site):
     assert "needs the admin role" in await page.inner_text("h1")
     response = await page.goto(f"{site}/support/conversations/confused?raw=1")
     assert response.status == 403
+    await page.click("text=Log out")
     await log_in(page, site, "ada")
     response = await page.goto(f"{site}/support/users")
     assert response.status == 200 and "Add a user" in await page.inner_text("main")
