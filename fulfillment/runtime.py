@@ -35,6 +35,13 @@ async def turn_handler(config: Config, prefer_server: bool = True) -> AsyncItera
                 await client.close()
             return
         await client.close()
+    async with local_conversation(config) as conversation:
+        yield conversation
+
+
+@asynccontextmanager
+async def local_conversation(config: Config) -> AsyncIterator[Conversation]:
+    """The shop of this home and an NLU service (started here unless EMMA_NLU_URL is set)."""
     from nlu.runtime import nlu_parser
 
     shop = open_home(config)

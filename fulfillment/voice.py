@@ -77,13 +77,12 @@ async def voice_turns(config: Config, speech: SpeechConfig) -> AsyncIterator[Voi
     from speech.runtime import catalog_hotwords, open_speech
     from speech.voice_pipeline import VoicePipeline
 
-    from .runtime import turn_handler
+    from .runtime import local_conversation
 
-    async with turn_handler(config, prefer_server=False) as turns:
+    async with local_conversation(config) as conversation:
         backends = await open_speech(speech)
-        vocabulary = turns.shop.catalog.vocabulary() if hasattr(turns, "shop") else {}
-        yield LocalVoice(VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech,
-                                       catalog_hotwords(vocabulary)))
+        hotwords = catalog_hotwords(conversation.shop.catalog.vocabulary())
+        yield LocalVoice(VoicePipeline(conversation, backends.transcriber, backends.synthesizer, speech, hotwords))
 
 
 def _read(path: Path) -> bytes:
