@@ -185,7 +185,7 @@ def recommend(turn: Turn) -> Reply:
     rec = shop.recommender.for_theme(themes or _theme_words(nlu.text), turn.customer)
     lead = say.recommend(rec.theme, rec.pitch) if rec else ""
     if rec is None or not rec.ids:
-        focus = turn.product(turn.state.focus)
+        focus = turn.product(turn.state.focus) or _last_bought(turn)
         if focus is not None and ("with" in nlu.text or "go" in nlu.text or not themes):
             rec = shop.recommender.complements(focus, turn.customer)
             lead = say.complements(focus)
@@ -197,6 +197,14 @@ def recommend(turn: Turn) -> Reply:
     turn.state.listing, turn.state.page = rec.ids, 0
     page = _page(turn, action="recommend")
     return Reply("recommend", lead + page.text, page.data, expects_answer=True)
+
+
+def _last_bought(turn: Turn) -> Product | None:
+    """What the customer bought last: a starting point for things that go with it."""
+    order = turn.shop.orders.orders.latest(turn.customer.id)
+    if order is None or not order.lines:
+        return None
+    return turn.product(turn.shop.catalog.product_id_for_sku(order.lines[0].sku))
 
 
 def _theme_words(text: str) -> list[str]:
