@@ -44,6 +44,8 @@ DEMO_FLOW: dict[str, Parse] = {
     "is it in stock in hamburg": ("product_question", 0.93, [("store", "hamburg")]),
     "compare the first and the second": ("compare_products", 0.9, [("ordinal", "1"), ("ordinal", "2")]),
     "i need a gift for my dad": ("recommend", 0.92, [("recipient", "dad")]),
+    "something for a hiking trip": ("recommend", 0.92, [("occasion", "hiking trip")]),
+    "what goes with it": ("recommend", 0.9, []),
     "what are your opening hours": ("store_info", 0.95, [("topic", "hours")]),
     "talk to a person": ("human_handoff", 0.97, []),
     "say that again": ("repeat", 0.97, []),

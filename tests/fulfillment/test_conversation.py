@@ -202,3 +202,18 @@ async def test_every_turn_is_recorded(shop, talk):
     row = shop.db.connection().execute("SELECT * FROM turns WHERE session_id = 'rec'").fetchone()
     assert row["intent"] == "search_product" and row["action"] == "search" and row["reply"]
     assert "fulfillment" in row["timings"]
+
+
+@pytest.mark.parametrize("text", ["i need a gift for my dad", "something for a hiking trip"])
+async def test_recommendations_by_occasion_and_recipient(talk, text):
+    reply = await talk(text)
+    assert reply.action == "recommend" and len(reply.data["products"]) == 3
+
+
+async def test_what_goes_with_it_suggests_complements(shop, talk):
+    await talk("do you have rain jackets")
+    await talk("the second one")
+    reply = await talk("what goes with it")
+    focus_type = "rain jacket"
+    types = {shop.catalog.get(shop.catalog.product_id_for_sku(p["sku"])).type for p in reply.data["products"]}
+    assert reply.action == "recommend" and types and focus_type not in types
