@@ -148,8 +148,9 @@ def evaluate(model: Path, rasa_python: str | None, out_dir: Path) -> dict[str, f
     import json
 
     rasa = rasa_executable(rasa_python)
+    out_dir = out_dir.resolve()
     cmd = [str(rasa), "test", "nlu", "--nlu", str(PROJECT / "tests" / "test_nlu.yml"),
-           "--model", str(model), "--out", str(out_dir)]
+           "--model", str(model.resolve()), "--out", str(out_dir)]
     done = subprocess.run(cmd, cwd=out_dir.parent, env=rasa_env(), capture_output=True, text=True)
     intent_report = out_dir / "intent_report.json"
     if done.returncode != 0 or not intent_report.exists():
