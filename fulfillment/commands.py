@@ -56,6 +56,7 @@ def ensure_nlu_model(config: Config) -> Path:
 async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig | None = None) -> int:
     from aiohttp import web
 
+    from .privacy.web import setup_retention
     from .server.app import create_app
     from .server.keys import VOICE
 
@@ -63,6 +64,7 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
         raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
     await asyncio.to_thread(setup_home, config)
     app = create_app(config, alexa=alexa_config(config), speech=speech)
+    setup_retention(app)  # purges old transcripts and recordings at start, then hourly
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()  # starts Rasa (and loads Whisper and Piper) before answering anyone
     site = web.TCPSite(runner, config.host, config.port)

@@ -37,9 +37,12 @@ class VoicePipeline:
         self, turns: TurnHandler, transcriber: Transcriber, synthesizer: Synthesizer,
         config: SpeechConfig, hotwords: str | None = None,
         on_heard: Callable[[str, bool], None] | None = None,
+        keep_audio: Callable[[], bool] | None = None,
     ) -> None:
-        """`on_heard(channel, heard_speech)` is told about every recording (for counters)."""
+        """`on_heard(channel, heard_speech)` is told about every recording (for counters);
+        `keep_audio()` says whether recordings are kept now (the admin's retention setting)."""
         self.on_heard = on_heard
+        self.keep_audio = keep_audio or (lambda: config.keep_audio_days > 0)
         self.turns = turns
         self.transcriber = transcriber
         self.synthesizer = synthesizer
@@ -69,7 +72,7 @@ class VoicePipeline:
             request = TurnRequest(session_id, transcript.text, customer_id, channel, idempotency_key,
                                   asr=transcript.to_asr())
             result = await self.turns.handle(request)
-            if self.config.keep_audio_days > 0:
+            if self.keep_audio():
                 self._keep(result.turn_id, wav)
         tts_ms, reply_wav = 0.0, None
         if speak:

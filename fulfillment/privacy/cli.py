@@ -23,7 +23,8 @@ def run(config: Config, args: argparse.Namespace) -> int:
         if args.action == "purge":
             _print(purge(db, config.home).to_json())
         elif args.action == "export":
-            data = json.dumps(export_customer(db, config.home, args.customer, by=user), indent=2, default=str)
+            data = json.dumps(export_customer(db, config.home, args.customer, by=user), indent=2, ensure_ascii=False,
+                              default=str)
             if args.out:
                 _write_private(args.out, data + "\n")
                 print(f"Wrote everything held on {args.customer} to {args.out}.", file=sys.stderr)

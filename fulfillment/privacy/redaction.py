@@ -39,6 +39,7 @@ _EMAIL = re.compile(
     rf"(?>{_NAME}(?:(?:\s*\.\s*|\s+dot\s+){_NAME})++)",
     re.IGNORECASE,
 )
+_WRITTEN_EMAIL = re.compile(r"[\w.+'%-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _MAIL_PROVIDERS = frozenset({
     "gmail", "googlemail", "gmx", "web", "yahoo", "outlook", "hotmail", "icloud", "me", "live", "aol", "posteo",
     "proton", "protonmail", "mailbox", "freenet", "t-online", "mail",
@@ -198,7 +199,8 @@ def _longest_iban(text: str, start: int, chars: list[tuple[str, int]]) -> _Hit |
 
 
 def _emails(text: str) -> list[_Hit]:
-    hits, at = [], 0
+    hits = [_Hit(m.start(), m.end(), EMAIL, LABELS[EMAIL]) for m in _WRITTEN_EMAIL.finditer(text)]
+    at = 0
     while match := _EMAIL.search(text, at):
         local, domain = _AT.split(match.group(), maxsplit=1)
         end = _tld_end(domain)

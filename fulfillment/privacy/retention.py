@@ -85,8 +85,12 @@ def set_retention(
     return get_retention(db)
 
 
-def purge(db: Database, home: Path, now: datetime | None = None, defaults: Retention | None = None) -> PurgeReport:
-    """Deletes transcripts and recordings older than their windows. `now` is passed by tests (a frozen clock)."""
+def purge(
+    db: Database, home: Path, now: datetime | None = None, defaults: Retention | None = None, compact: bool = True,
+) -> PurgeReport:
+    """Deletes transcripts and recordings older than their windows. `now` is passed by tests (a frozen clock).
+    With `compact`, a purge that deleted text also rewrites the file so the text can't be read from free pages
+    or old full-text segments (`emma serve` does that once a day, not hourly: it blocks writers a moment)."""
     now = now or datetime.now(UTC)
     retention = get_retention(db, defaults)
     store = PrivacyStore(db)
@@ -98,6 +102,8 @@ def purge(db: Database, home: Path, now: datetime | None = None, defaults: Reten
         tickets = store.clear_ticket_conversations(conn, before)
     folder = recordings.audio_dir(home)
     audio = recordings.remove(folder, turn_ids) + recordings.expire(folder, retention.audio_days, now)
+    if compact and (turn_ids or tickets or redacted):
+        store.compact()
     return PurgeReport(retention, len(turn_ids), sessions, tickets, audio, redacted)
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
+import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,9 +18,23 @@ from . import recordings
 from .audit import record_access
 
 
-def pseudonym(customer_id: str) -> str:
-    """The stable reference an erased customer's orders keep: the same customer always gets the same one."""
-    return "deleted-" + hashlib.sha256(customer_id.encode()).hexdigest()[:16]
+def pseudonym(customer_id: str, home: Path) -> str:
+    """The stable reference an erased customer's orders keep: the same customer always gets the same one.
+
+    Keyed with this home's secret, so nobody holding a list of customer ids can reverse it."""
+    digest = hmac.new(home_secret(home), customer_id.encode(), hashlib.sha256).hexdigest()
+    return "deleted-" + digest[:16]
+
+
+def home_secret(home: Path) -> bytes:
+    """A random key kept in EMMA_HOME (created on first use, readable by the owner only)."""
+    path = home / "secret.key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(32))
+    return path.read_bytes()
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ def delete_customer(db: Database, home: Path, customer_id: str, by: str = "syste
     store = PrivacyStore(db)
     if store.customer_data(customer_id) is None:
         raise CustomerNotFound(f"Nothing is held on customer '{customer_id}'.")
-    alias = pseudonym(customer_id)
+    alias = pseudonym(customer_id, home)
     with db.transaction() as conn:
         turn_ids = store.turn_ids(customer_id, conn)
         removed = store.erase_customer(conn, customer_id, alias)

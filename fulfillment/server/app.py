@@ -16,6 +16,7 @@ from speech.voice_pipeline import VoicePipeline
 from ..config import Config
 from ..conversation import Conversation
 from ..dialogue.context import Shop
+from ..privacy.retention import get_retention
 from ..shop import open_shop
 from ..store.alexa_accounts import DbAlexaAccounts
 from ..store.audio_stats import AudioStats
@@ -57,8 +58,10 @@ def create_app(
         backends = speech_backends or await open_speech(speech)
         hotwords = catalog_hotwords(await asyncio.to_thread(app[SHOP].catalog.vocabulary))
         stats = AudioStats(app[SHOP].db)
+        db = app[SHOP].db
         app[VOICE] = VoicePipeline(_AppConversation(app), backends.transcriber, backends.synthesizer,
-                                   speech, hotwords, on_heard=stats.count)
+                                   speech, hotwords, on_heard=stats.count,
+                                   keep_audio=lambda: get_retention(db).audio_days > 0)
 
         async def flush_every_minute() -> None:
             while True:

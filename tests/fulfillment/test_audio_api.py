@@ -46,7 +46,7 @@ def nlu():
     return TableNlu(DEMO_FLOW)
 
 
-async def make_client(aiohttp_client, config, shop, nlu, delay_s=0.0, max_active=2, max_waiting=4):
+async def make_client(config, shop, nlu, aiohttp_client, delay_s=0.0, max_active=2, max_waiting=4):
     speech = SpeechConfig(home=config.home, max_active=max_active, max_waiting=max_waiting)
     app = create_app(config, shop=shop, nlu=nlu, speech=speech,
                      speech_backends=SpeechBackends(FakeTranscriber(delay_s), FakeSynthesizer()))
@@ -58,8 +58,8 @@ async def post_wav(client, body: bytes, **headers):
                              headers={"Content-Type": "audio/wav", **headers})
 
 
-async def test_audio_turn_answers_turn_json_with_asr(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_audio_turn_answers_turn_json_with_asr(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     resp = await post_wav(client, speech_wav())
     body = await resp.json()
     assert resp.status == 200, body
@@ -72,14 +72,14 @@ async def test_audio_turn_answers_turn_json_with_asr(aiohttp_client, config, sho
     assert reply.status == 200 and (await reply.read())[:4] == b"RIFF"
 
 
-async def test_accept_wav_returns_the_reply_audio(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_accept_wav_returns_the_reply_audio(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     resp = await post_wav(client, speech_wav(), Accept="audio/wav")
     assert resp.status == 200 and resp.content_type == "audio/wav" and resp.headers["X-Emma-Turn-Id"]
 
 
-async def test_silence_never_reaches_nlu_or_the_database(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_silence_never_reaches_nlu_or_the_database(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     before = shop.db.connection().execute("SELECT count(*) FROM turns").fetchone()[0]
     body = await (await post_wav(client, speech_wav(loud=False))).json()
     assert body["action"] == "no_speech" and "didn't hear" in body["reply"]
@@ -109,8 +109,8 @@ def _header(channels=1, rate=16000, bits=16, data_size=32000) -> bytes:
         (b"RIFF" + b"\x00" * (5 * 1024 * 1024), 413, "audio_too_large"),
     ],
 )
-async def test_bad_audio_gets_a_clear_4xx(aiohttp_client, config, shop, nlu, body, status, code):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_bad_audio_gets_a_clear_4xx(config, shop, nlu, aiohttp_client, body, status, code):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     resp = await post_wav(client, body)
     error = (await resp.json())["error"]
     assert resp.status == status and error["message"]
@@ -118,8 +118,8 @@ async def test_bad_audio_gets_a_clear_4xx(aiohttp_client, config, shop, nlu, bod
     assert nlu.calls == []
 
 
-async def test_over_capacity_answers_503_with_retry_after(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu, delay_s=0.5, max_active=1, max_waiting=0)
+async def test_over_capacity_answers_503_with_retry_after(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client, delay_s=0.5, max_active=1, max_waiting=0)
     first = asyncio.create_task(post_wav(client, speech_wav()))
     await asyncio.sleep(0.1)
     second = await post_wav(client, speech_wav())
@@ -127,16 +127,16 @@ async def test_over_capacity_answers_503_with_retry_after(aiohttp_client, config
     assert (await first).status == 200
 
 
-async def test_missing_session_and_unknown_reply(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_missing_session_and_unknown_reply(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     resp = await client.post("/api/v1/turn", data=speech_wav(), headers={"Content-Type": "audio/wav"})
     assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_session_id"
     missing = await client.get("/api/v1/turns/nope/reply.wav")
     assert missing.status == 404
 
 
-async def test_silent_recordings_are_counted_in_aggregate_only(aiohttp_client, config, shop, nlu):
-    client = await make_client(aiohttp_client, config, shop, nlu)
+async def test_silent_recordings_are_counted_in_aggregate_only(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
     await post_wav(client, speech_wav(loud=False))
     await post_wav(client, speech_wav())
     await client.close()  # shutdown flushes the counters

@@ -11,7 +11,7 @@ from tests.fakes import DEMO_FLOW, TableNlu
 
 
 @pytest.fixture
-async def client(aiohttp_client, config, shop):
+async def client(config, shop, aiohttp_client):
     return await aiohttp_client(create_app(config, shop=shop, nlu=TableNlu(DEMO_FLOW)))
 
 

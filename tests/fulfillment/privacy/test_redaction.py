@@ -11,7 +11,8 @@ SAME = None
 
 CASES = [
     # --- card numbers, written ---
-    ("my card number is 4111 1111 1111 1111", "my card number is card ending 1111", "my card number is card ending 1111"),
+    ("my card number is 4111 1111 1111 1111", "my card number is card ending 1111",
+     "my card number is card ending 1111"),
     ("4111-1111-1111-1111 please", "card ending 1111 please", "card ending 1111 please"),
     ("it's 5500000000000004", "it's card ending 0004", "it's card ending 0004"),
     ("amex 3782 822463 10005", "amex card ending 0005", "amex card ending 0005"),
@@ -40,6 +41,7 @@ CASES = [
     ("my email address is anna at example dot org thanks", "my email address is [email] thanks", SAME),
     ("anna underscore k at posteo dot de", "[email]", SAME),
     ("Mail me: Anna.Schmidt@Example.co.uk.", "Mail me: [email].", SAME),
+    ("it's anna-lena@t-online.de or jan.kowalski@firma.pl", "it's [email] or [email]", SAME),
     # --- phone numbers ---
     ("call me on +49 30 1234567", "call me on [phone]", SAME),
     ("my phone is 030 1234567", "my phone is [phone]", SAME),
