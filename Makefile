@@ -7,7 +7,7 @@ export EMMA_HOME
 export EMMA_RASA_PYTHON := $(CURDIR)/$(RASA_VENV)/bin/python
 EMMA := $(VENV)/bin/emma
 
-.PHONY: run setup test test-fast lint bench system-packages clean
+.PHONY: run setup test test-fast lint bench system-packages browser clean
 
 # Locally, /alexa runs with request verification off so `emma skill simulate` works (loud warning).
 run: setup
@@ -39,7 +39,14 @@ system-packages:
 	  else echo "note: libportaudio2 is missing; install it for 'emma talk' (microphone)"; fi; \
 	fi
 
-test: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
+# Debian's Chromium for the support app's browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1)) \
+	    || echo "note: could not install chromium; browser tests will be skipped"; \
+	fi
+
+test: $(VENV)/.installed $(RASA_VENV)/.installed system-packages browser
 	$(VENV)/bin/ruff check fulfillment nlu speech skill tests
 	$(VENV)/bin/pytest -q -ra
 

@@ -56,7 +56,8 @@ UNDERSTOOD: dict[str, Parse] = {
 SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("audio", "demo", ("hi", "do you have rain jackets", "the second one", "add two in medium", "check out", "yes",
                        "bye")),
-    ("text", "lena", ("do you have rain jackets", "is it waterproof", "talk to a person")),
+    ("text", "lena", ("do you have rain jackets", "is it waterproof", "the second one", "add two in medium",
+                      "talk to a person")),
     ("alexa", "demo", ("do you have snowboards", "i'm looking for a kayak", "bye")),
     ("audio", "lena", ("a rain jacket for the weekend", "the blue won", "can i speak to someone")),
     ("text", "demo", ("show me hiking boots", "the cheaper one", "how are the reviews", "add it", "check out", "yes")),

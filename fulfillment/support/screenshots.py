@@ -20,6 +20,7 @@ from ..config import Config
 from ..dialogue.context import Shop
 from ..runtime import open_home
 from ..server.app import create_app
+from ..store.handoff import HandoffStore
 from .config import SupportConfig
 from .demo import ScriptedNlu, seed_demo
 from .models import Role
@@ -98,20 +99,30 @@ async def take(out: Path) -> list[Path]:
                 await shot("login", "/support/login", full=False)
                 await log_in(page, base, "sofia")
                 await shot("conversations", "/support/conversations")
-                await shot("conversation", f"/support/conversations/{sessions[-3]}")
+                await shot("conversation", "/support/conversations/" + next(s for s in reversed(sessions) if "lena" in s
+                                                                             and s.startswith("audio")))
+                await page.click("article:has-text('the blue won') >> text=Annotate")
+                await page.select_option("select[name=intent]", "select_option")
+                await page.fill("input[name=text]", "the blue one")
+                await page.fill("input[name=tags]", "asr-error")
+                await shot("annotate")
                 await shot("kpi", "/support/kpi")
-                await page.goto(base + "/support/tickets")
-                await page.click("table.list tbody tr:first-child a")
+                await shot("handoff-queue", "/support/tickets")
+                await page.goto(f"{base}/support/tickets/{_ticket_with_cart(shop)}")
                 await page.click("text=Claim this ticket")
                 await page.fill("textarea[name=note]", "Called the shopper back; she wants the jacket in navy.")
                 await page.click("text=Add note")
                 await shot("ticket")
-                await shot("handoff-queue", "/support/tickets")
                 await page.set_viewport_size({"width": 820, "height": 1180})  # a tablet in portrait
                 await shot("conversations-tablet", "/support/conversations?fallback=1", full=False)
         finally:
             shop.db.close()
     return shots
+
+
+def _ticket_with_cart(shop: Shop) -> str:
+    queue = HandoffStore(shop.db)
+    return next(t["id"] for t in queue.list("open") if (queue.get(t["id"]) or {}).get("cart", {}).get("items"))
 
 
 def main() -> None:

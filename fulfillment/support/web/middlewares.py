@@ -39,7 +39,7 @@ def _error(request: web.Request, status: int, code: str, message: str) -> web.Re
 async def support_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     route_name = request.match_info.route.name
     roles = request.app[ROLES]
-    needed = roles.get(route_name, Role.AGENT)  # unknown URLs: log in first
+    needed = roles.get(route_name or "", Role.AGENT)  # unknown URLs: log in first
     session = await asyncio.to_thread(request.app[SUPPORT].auth.session, request.cookies.get(COOKIE))
     if session is not None:
         request[SESSION] = session

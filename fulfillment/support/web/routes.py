@@ -21,7 +21,7 @@ ROUTES: tuple[tuple[str, str, Handler, str, Role | None], ...] = (
     ("GET", "/audio/{turn_id}.wav", views_conversations.audio, "audio", SUPERVISOR),
     ("GET", "/turns/{turn_id}/annotate", views_annotations.annotate_form, "annotate_form", AGENT),
     ("POST", "/turns/{turn_id}/annotate", views_annotations.annotate, "annotate", AGENT),
-    ("GET", "/annotations", views_annotations.annotations, "annotations", AGENT),
+    ("GET", "/annotations", views_annotations.annotation_list, "annotations", AGENT),
     ("POST", "/annotations/import", views_annotations.start_import, "import_annotations", SUPERVISOR),
     ("GET", "/training/{run_id}", views_annotations.training_run, "training_run", AGENT),
     ("GET", "/tickets", views_handoff.tickets, "tickets", AGENT),
@@ -35,6 +35,8 @@ ROUTES: tuple[tuple[str, str, Handler, str, Role | None], ...] = (
     ("POST", "/users", views_admin.add_user, "add_user", ADMIN),
     ("POST", "/users/{name}", views_admin.update_user, "update_user", ADMIN),
     ("GET", "/audit", views_admin.audit_log, "audit", ADMIN),
+    ("GET", "/retention", views_admin.retention, "retention", ADMIN),
+    ("POST", "/retention", views_admin.set_retention_days, "set_retention", ADMIN),
 )
 
 

@@ -7,6 +7,7 @@ import asyncio
 from aiohttp import web
 
 from ...errors import BadInput
+from ...privacy.retention import get_retention, set_retention
 from ..audit import audit_page
 from ..auth import parse_role
 from ..errors import Conflict
@@ -54,3 +55,19 @@ async def audit_log(request: web.Request) -> web.StreamResponse:
     entries, total = await asyncio.to_thread(audit_page, request.app[SUPPORT].db, page, AUDIT_PAGE)
     return render(request, "audit.html", entries=entries, page=page, pages=max(1, -(-total // AUDIT_PAGE)),
                   total=total)
+
+
+async def retention(request: web.Request) -> web.StreamResponse:
+    current = await asyncio.to_thread(get_retention, request.app[SUPPORT].db)
+    return render(request, "retention.html", retention=current, saved=request.query.get("saved") == "1")
+
+
+async def set_retention_days(request: web.Request) -> web.StreamResponse:
+    data = await form(request)
+    try:
+        transcript_days, audio_days = int(data.get("transcript_days", "")), int(data.get("audio_days", ""))
+    except ValueError:
+        raise BadInput("Retention is a whole number of days.", code="bad_retention") from None
+    await asyncio.to_thread(set_retention, request.app[SUPPORT].db, transcript_days, audio_days,
+                            by=session_of(request).user.name)
+    return redirect(f"{PREFIX}/retention?saved=1")

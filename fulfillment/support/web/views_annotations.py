@@ -27,7 +27,8 @@ def _form_page(request: web.Request, turn: dict, values: dict, error: str = "", 
     domain = request.app[SUPPORT].nlu_domain()
     rows = list(values["entities"]) + [{"entity": "", "value": "", "start": ""}] * MAX_ENTITY_ROWS
     return render(request, "annotate.html", status=status, turn=TurnView.from_row(turn), session_id=turn["session_id"],
-                  values=values, rows=rows[:max(3, len(values["entities"]) + 2)], domain=domain, error=error)
+                  values=values, rows=rows[:min(MAX_ENTITY_ROWS, max(3, len(values["entities"]) + 2))],
+                  domain=domain, error=error)
 
 
 async def annotate_form(request: web.Request) -> web.StreamResponse:
@@ -59,10 +60,11 @@ async def annotate(request: web.Request) -> web.StreamResponse:
     return redirect(f"{PREFIX}/conversations/{turn['session_id']}?saved={turn['id']}#turn-{turn['id']}")
 
 
-async def annotations(request: web.Request) -> web.StreamResponse:
+async def annotation_list(request: web.Request) -> web.StreamResponse:
     services = request.app[SUPPORT]
 
     def load():
+        audited(services.db, session_of(request).user.name, "list_annotations", "recent")
         return services.annotations.recent(limit=200), services.runs.recent(limit=10)
 
     rows, runs = await asyncio.to_thread(load)

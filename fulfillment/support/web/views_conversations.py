@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -25,8 +26,10 @@ async def conversations(request: web.Request) -> web.StreamResponse:
     services = request.app[SUPPORT]
     filt = ConversationFilter.from_query(request.query)
 
-    def load():  # one thread hop for both queries
-        return (list_conversations(services.review, filt, services.config.page_size), services.review.choices())
+    def load():  # one thread hop for the queries and the audit record
+        page = list_conversations(services.review, filt, services.config.page_size)
+        audited(services.db, session_of(request).user.name, "list_conversations", urlencode(filt.to_query()) or "all")
+        return page, services.review.choices()
 
     page, choices = await asyncio.to_thread(load)
     return render(request, "conversations.html", filt=filt, page=page, choices=choices, flags=FLAGS,

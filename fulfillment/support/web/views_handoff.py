@@ -15,7 +15,12 @@ async def tickets(request: web.Request) -> web.StreamResponse:
     queue = request.app[SUPPORT].handoff
     status = request.query.get("status", "open") or None
     status = None if status == "all" else status
-    rows, counts = await asyncio.to_thread(lambda: (queue.tickets(status), queue.store.counts()))
+    def load():
+        rows = queue.tickets(status)
+        audited(request.app[SUPPORT].db, session_of(request).user.name, "list_tickets", status or "all")
+        return rows, queue.store.counts()
+
+    rows, counts = await asyncio.to_thread(load)
     return render(request, "tickets.html", rows=rows, counts=counts, current=status or "all")
 
 

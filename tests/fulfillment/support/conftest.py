@@ -46,15 +46,6 @@ class FakeTrainer:
         return {"intent_accuracy": 0.80 + 0.05 * (n - 1), "intent_f1": 0.78, "entity_f1": 0.9, "examples": 120.0}
 
 
-def _ensure_audit_log(db) -> None:
-    # TEMPORARY: until the privacy layer's migration creating audit_log lands. Remove then.
-    from fulfillment.store.database import MIGRATIONS
-
-    if not any("audit_log" in script for script in MIGRATIONS):
-        db.connection().execute("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-                                " user TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL)")
-
-
 def cheap(config: SupportConfig) -> SupportConfig:
     """Fast password hashing for tests (the production cost is 64 MiB and three passes)."""
     return replace(config, argon2_time_cost=1, argon2_memory_kib=1024)
@@ -67,7 +58,6 @@ def support_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copyfile(demo_db, home / "emma.db")
     config = Config(home=home)
     shop = open_home(config)
-    _ensure_audit_log(shop.db)
     auth = open_services(shop.db, cheap(SupportConfig.from_config(config))).auth
     for name, role in USERS.items():
         auth.add_user(name, role, PASSWORD)

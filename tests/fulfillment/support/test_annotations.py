@@ -157,3 +157,10 @@ async def test_cli_import_prints_before_and_after(config, shop, services, suppor
     assert "Before: intent accuracy 80.0%" in out and "After : intent accuracy 85.0%" in out
     assert await import_annotations(config, trainer, support_config) == 0
     assert "No corrected turns to import." in capsys.readouterr().out
+
+
+def test_emma_nlu_import_annotations_is_wired(config, capsys):
+    from fulfillment.cli import main
+
+    assert main(["--home", str(config.home), "nlu", "import-annotations"]) == 0
+    assert "No corrected turns to import." in capsys.readouterr().out

@@ -52,3 +52,21 @@ def test_cli_add_user(config, services, monkeypatch, capsys):
 def test_cli_refuses_unknown_roles(config):
     with pytest.raises(SystemExit):
         main(["--home", str(config.home), "support", "add-user", "x", "--role", "root", "--password", "x" * 12])
+
+
+async def test_admin_sets_retention(client, shop):
+    from fulfillment.privacy.retention import get_retention
+
+    csrf = await login(client, "ada")
+    html = await (await client.get("/support/retention")).text()
+    assert 'name="transcript_days"' in html
+    resp = await client.post("/support/retention", allow_redirects=False,
+                             data={"csrf": csrf, "transcript_days": "90", "audio_days": "7"})
+    assert resp.status == 303
+    current = get_retention(shop.db)
+    assert (current.transcript_days, current.audio_days) == (90, 7)
+    assert "Saved." in await (await client.get("/support/retention?saved=1")).text()
+    bad = await client.post("/support/retention", data={"csrf": csrf, "transcript_days": "-1", "audio_days": "x"})
+    assert bad.status == 400
+    await login(client, "sofia")
+    assert (await client.get("/support/retention")).status == 403
