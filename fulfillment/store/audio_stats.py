@@ -32,10 +32,10 @@ class AudioStats:
         for (day, channel, name), n in counts.items():
             rows.setdefault((day, channel), {"audio_turns": 0, "no_speech": 0})[name] += n
         with self.db.transaction() as conn:
-            for (day, channel), n in rows.items():
+            for (day, channel), totals in rows.items():
                 conn.execute(
                     "INSERT INTO audio_stats (day, channel, audio_turns, no_speech) VALUES (?,?,?,?)"
                     " ON CONFLICT (day, channel) DO UPDATE SET audio_turns = audio_turns + excluded.audio_turns,"
                     " no_speech = no_speech + excluded.no_speech",
-                    (day, channel, n["audio_turns"], n["no_speech"]),
+                    (day, channel, totals["audio_turns"], totals["no_speech"]),
                 )
