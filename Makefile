@@ -48,6 +48,7 @@ browser:
 
 test: $(VENV)/.installed $(RASA_VENV)/.installed system-packages browser
 	$(VENV)/bin/ruff check fulfillment nlu speech skill tests
+	$(VENV)/bin/mypy fulfillment nlu speech skill
 	$(VENV)/bin/pytest -q -ra
 
 test-fast: $(VENV)/.installed
