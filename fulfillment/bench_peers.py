@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nlu.rasa_service import free_port
 from speech.wav import parse_header, read_wav
 from speech.wer import wer
 
@@ -49,19 +49,13 @@ class PeerUnavailable(RuntimeError):
     """A peer server did not start or answer; the comparison is skipped."""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @asynccontextmanager
 async def _peer(module: str, args: list[str], log: Path) -> AsyncIterator[tuple[int, int]]:
     """Runs `python -m module` on a free loopback port until it answers `describe`; yields (port, pid)."""
     from wyoming.client import AsyncTcpClient
     from wyoming.info import Describe, Info
 
-    port = _free_port()
+    port = free_port()
     with log.open("wb") as out:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", module, "--uri", f"tcp://127.0.0.1:{port}", *args, stdout=out, stderr=out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,16 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from nlu.rasa_service import free_port
+
 pytestmark = pytest.mark.integration
 
 EMMA = [sys.executable, "-m", "fulfillment.cli"]
 AUDIO = Path(__file__).parent / "data" / "audio" / "rain_jackets.wav"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
