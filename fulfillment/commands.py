@@ -111,11 +111,9 @@ def alexa_config(config: Config) -> AlexaConfig | None:
 
 
 def setup_home(config: Config) -> None:
-    shop = open_home(config)
-    try:
-        refresh_vocabulary(config, shop)
-    finally:
-        shop.db.close()
+    """Database (with the demo shop when empty) and the NLU model. The NLU vocabulary follows the
+    catalog only after `emma catalog import`; the demo's is part of the project."""
+    open_home(config).db.close()
     if not config.nlu_url:
         ensure_nlu_model(config)
 

@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from fulfillment.errors import EmmaError
 
 PROJECT = Path(__file__).resolve().parent
@@ -39,8 +41,19 @@ def project_files(vocabulary: Path | None = None) -> dict[str, bytes]:
     for path in sorted((PROJECT / "data").rglob("*.yml")):
         files[str(path.relative_to(PROJECT))] = path.read_bytes()
     if vocabulary is not None and vocabulary.exists():
-        files["data/lookups.yml"] = vocabulary.read_bytes()
+        # The imported catalog's names replace the demo's; curated tables (occasion, recipient) stay.
+        files["data/lookups.yml"] = vocabulary.read_bytes() + _curated_lookups(files.get("data/lookups.yml", b""))
     return files
+
+
+def _curated_lookups(committed: bytes) -> bytes:
+    """The lookup tables of the project's own lookups.yml that the catalog does not generate."""
+    kept = []
+    for item in (yaml.safe_load(committed) or {}).get("nlu", []):
+        if isinstance(item, dict) and item.get("lookup") not in LOOKUP_KINDS:
+            values = [line.strip()[2:] for line in str(item.get("examples", "")).splitlines() if line.strip()]
+            kept += [f"- lookup: {item['lookup']}", "  examples: |", *(f"    - {v}" for v in values)]
+    return ("\n".join(kept) + "\n").encode() if kept else b""
 
 
 def data_hash(files: dict[str, bytes]) -> str:
