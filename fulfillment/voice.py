@@ -145,8 +145,7 @@ async def talk(config: Config, args: argparse.Namespace) -> int:
         try:
             source.check()
         except SpeechError as err:
-            print(f"emma talk: {err.message}", file=sys.stderr)
-            print("Without a microphone you can type: emma talk --text", file=sys.stderr)
+            print(f"emma talk: {err.message}", file=sys.stderr)  # the message says how to type instead
             return 2
     session = args.session or f"talk-{uuid.uuid4().hex[:8]}"
     endpointer = Endpointer(push_to_talk=args.push_to_talk)

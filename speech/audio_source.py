@@ -198,10 +198,10 @@ def _input_device(sd: ModuleType, device: int | str | None) -> dict[str, Any]:
     try:
         info = sd.query_devices(device, kind="input")
     except Exception as err:  # PortAudioError or ValueError when nothing matches
-        which = "the default input device" if device is None else f"input device {device!r}"
+        which = "a default input device" if device is None else f"an input device {device!r}"
         raise SpeechError(
             "no_audio_device",
-            f"No microphone found: PortAudio reports no {which} ({err}). "
+            f"No microphone found: PortAudio does not report {which} ({err}). "
             "Plug in a microphone or pass another device. " + _NO_DEVICE_HINT,
         ) from err
     return dict(info)
