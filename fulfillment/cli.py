@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # it logs every recording at INFO
     config = Config.from_env(home=args.home)
     from skill.errors import AlexaError
     from speech.errors import SpeechError

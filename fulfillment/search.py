@@ -10,7 +10,7 @@ from typing import Any, cast
 from rapidfuzz import fuzz, process
 
 from .models import Product
-from .store.catalog import CatalogRepository, ProductFilter
+from .store.catalog import CANDIDATES, CatalogRepository, ProductFilter
 
 # Words that carry no product meaning in a spoken request ("do you have any ... please").
 STOPWORDS = frozenset(
@@ -92,31 +92,36 @@ class ProductSearch:
         return words, corrected
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Ranks once by the words, then applies the filters, dropping one at a time until
+        something is left; then any of the words; then nothing."""
         words, corrected = self.terms(request.text, request)
-        ids = self._run(words, request, all_words=True)
-        if ids:
-            return SearchResult(ids, exact=True, corrected=corrected or None)
-        for dropped, looser in request.relaxed():
-            ids = self._run(words, looser, all_words=True)
-            if ids:
-                return SearchResult(ids, exact=False, dropped=dropped, corrected=corrected or None)
-        # Last resort: any of the words, without filters: the nearest thing the shop has.
-        ids = self._run(words, SearchRequest(where=ProductFilter(category=request.where.category)), all_words=False)
-        if not ids and request.where.category:
-            ids = self._run(words, SearchRequest(), all_words=False)
-        return SearchResult(ids, exact=False, dropped="words", corrected=corrected or None)
-
-    def _run(self, words: list[str], request: SearchRequest, all_words: bool) -> list[int]:
-        where = request.where
-        if not words and not any((where.brand, where.category, where.color, where.material)):
-            return []
-        # Quote every word so FTS5 syntax in what someone said is never interpreted.
-        joiner = " " if all_words else " OR "
-        match = joiner.join(f'"{w}"' for w in words) or None
-        return self.catalog.search(match, where, limit=_MAX_RANKED)
+        repaired = corrected or None
+        attempts = [(None, request), *request.relaxed()]
+        if not words:  # only filters, e.g. "any adidas stuff"
+            for dropped, attempt in attempts:
+                if _narrows(attempt.where) and (ids := self.catalog.browse(attempt.where, _MAX_RANKED)):
+                    return SearchResult(ids, exact=dropped is None, dropped=dropped)
+            return SearchResult([], exact=False)
+        ranked = self.catalog.ranked(_match(words, all_words=True), CANDIDATES)
+        for dropped, attempt in attempts:
+            if ids := self.catalog.keep(ranked, attempt.where, _MAX_RANKED):
+                return SearchResult(ids, exact=dropped is None, dropped=dropped, corrected=repaired)
+        # The nearest thing the shop has: any of the words, in the category if one was named.
+        ranked = self.catalog.ranked(_match(words, all_words=False), CANDIDATES)
+        ids = self.catalog.keep(ranked, ProductFilter(category=request.where.category), _MAX_RANKED)
+        return SearchResult(ids or ranked[:_MAX_RANKED], exact=False, dropped="words", corrected=repaired)
 
     def products(self, ids: list[int]) -> list[Product]:
         return self.catalog.get_many(ids)
+
+
+def _match(words: list[str], all_words: bool) -> str:
+    # Quote every word so FTS5 syntax in what someone said is never interpreted.
+    return (" " if all_words else " OR ").join(f'"{w}"' for w in words)
+
+
+def _narrows(where: ProductFilter) -> bool:
+    return any((where.brand, where.category, where.color, where.material))
 
 
 def distinguishing_fact(product: Product, others: list[Product]) -> str:

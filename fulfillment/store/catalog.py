@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..models import Product, Review, Variant
 from .database import Database
 
-_CANDIDATE_POOLS = (300, 3000, 1_000_000)
-"""How many best text matches the filters look at, widened when too few pass."""
+CANDIDATES = 3000
+"""Filters look at this many best text matches: further down, a match is too weak to offer."""
 
 
 @dataclass(frozen=True)
@@ -134,45 +134,47 @@ class CatalogRepository:
         ).fetchone()
         return row[0] if row else None
 
-    def search(
-        self, match: str | None, where: ProductFilter, limit: int, offset: int = 0
-    ) -> list[int]:
-        """Product ids ranked by BM25 (or by rating when there is no text), filters applied.
+    def ranked(self, match: str, limit: int) -> list[int]:
+        """The best full-text matches by BM25 (only sellable products are in the index)."""
+        rows = self.db.connection().execute(
+            "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+        )
+        return [r[0] for r in rows]
 
-        With text, the full-text index ranks first and the filters run on its best candidates:
-        ranking everything that matches, joined with stock, costs milliseconds per thousand rows.
-        """
+    def keep(self, ids: list[int], where: ProductFilter, wanted: int) -> list[int]:
+        """Up to `wanted` of `ids` that pass the filters, in the order given. The best 300 are
+        checked first, which is usually enough."""
         clauses, params = _filter_sql(where)
+        if not clauses or not ids:
+            return ids[:wanted]
         conn = self.db.connection()
-        if not match:
-            sql_filter = "".join(f" AND {c}" for c in clauses)
-            sql = (
-                f"SELECT p.id FROM products p WHERE p.sellable = 1{sql_filter}"
-                f" ORDER BY p.rating DESC, p.review_count DESC LIMIT ? OFFSET ?"
-            )
-            return [r[0] for r in conn.execute(sql, (*params, limit, offset))]
-        wanted = limit + offset
-        for pool in _CANDIDATE_POOLS:
-            candidates = [
-                r[0] for r in conn.execute(
-                    "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT ?", (match, pool)
-                )
-            ]
-            kept = self._keep(conn, candidates, clauses, params) if clauses else candidates
-            if len(kept) >= wanted or len(candidates) < pool:
-                return kept[offset:wanted]
-        return kept[offset:wanted]
-
-    @staticmethod
-    def _keep(conn: sqlite3.Connection, ids: list[int], clauses: list[str], params: list[object]) -> list[int]:
-        """The ids that pass the filters, in the order given."""
-        if not ids:
-            return []
         sql = "SELECT p.id FROM products p WHERE p.id IN (SELECT value FROM json_each(?))" + "".join(
             f" AND {c}" for c in clauses
         )
-        passing = {r[0] for r in conn.execute(sql, (json.dumps(ids), *params))}
-        return [i for i in ids if i in passing]
+        kept: list[int] = []
+        for start, stop in ((0, 300), (300, len(ids))):
+            chunk = ids[start:stop]
+            if not chunk:
+                break
+            passing = {r[0] for r in conn.execute(sql, (json.dumps(chunk), *params))}
+            kept += [i for i in chunk if i in passing]
+            if len(kept) >= wanted:
+                break
+        return kept[:wanted]
+
+    def browse(self, where: ProductFilter, limit: int) -> list[int]:
+        """Products passing the filters, best rated first (for requests without words)."""
+        clauses, params = _filter_sql(where)
+        sql = "SELECT p.id FROM products p WHERE p.sellable = 1" + "".join(f" AND {c}" for c in clauses)
+        rows = self.db.connection().execute(sql + " ORDER BY p.rating DESC, p.review_count DESC LIMIT ?",
+                                            (*params, limit))
+        return [r[0] for r in rows]
+
+    def search(self, match: str | None, where: ProductFilter, limit: int) -> list[int]:
+        """Ranked matches of `match` passing `where` (or, without text, the best rated that pass)."""
+        if not match:
+            return self.browse(where, limit)
+        return self.keep(self.ranked(match, CANDIDATES), where, limit)
 
     def vocabulary(self) -> dict[str, list[str]]:
         """Distinct names the NLU and the fuzzy matcher should know, by kind."""
