@@ -87,7 +87,7 @@ class TranscriptRepository:
     def for_session(self, session_id: str, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.connection().execute(
             "SELECT created_at, channel, text, intent, confidence, action, reply FROM turns"
-            " WHERE session_id = ? ORDER BY created_at DESC LIMIT ?",
+            " WHERE session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
             (session_id, limit),
         ).fetchall()
         return [dict(r) for r in reversed(rows)]

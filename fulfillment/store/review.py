@@ -62,7 +62,7 @@ class ReviewStore:
         total = conn.execute(f"SELECT count(DISTINCT t.session_id) FROM turns t WHERE {where}", params).fetchone()[0]
         rows = conn.execute(
             f"SELECT t.session_id, count(*) AS matched FROM turns t WHERE {where}"
-            " GROUP BY t.session_id ORDER BY max(t.created_at) DESC LIMIT ? OFFSET ?",
+            " GROUP BY t.session_id ORDER BY max(t.created_at) DESC, max(t.rowid) DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
         ids = [r["session_id"] for r in rows]
@@ -78,7 +78,7 @@ class ReviewStore:
             f"SELECT t.session_id, min(t.customer_id) AS customer_id, group_concat(DISTINCT t.channel) AS channels,"
             f" min(t.created_at) AS started_at, max(t.created_at) AS last_at, count(*) AS turns,"
             f" min(t.confidence) AS min_confidence, {flags},"
-            f" (SELECT f.text FROM turns f WHERE f.session_id = t.session_id ORDER BY f.created_at LIMIT 1)"
+            f" (SELECT f.text FROM turns f WHERE f.session_id = t.session_id ORDER BY f.created_at, f.rowid LIMIT 1)"
             f" AS first_text FROM turns t WHERE t.session_id IN ({marks}) GROUP BY t.session_id",
             session_ids,
         ).fetchall()
@@ -88,7 +88,7 @@ class ReviewStore:
         """Every turn of a conversation, oldest first, with its annotation if it has one."""
         rows = self.db.connection().execute(
             "SELECT t.*, a.intent AS annotated_intent, a.tags AS annotation_tags FROM turns t"
-            " LEFT JOIN turn_annotations a ON a.turn_id = t.id WHERE t.session_id = ? ORDER BY t.created_at",
+            " LEFT JOIN turn_annotations a ON a.turn_id = t.id WHERE t.session_id = ? ORDER BY t.created_at, t.rowid",
             (session_id,),
         ).fetchall()
         return [dict(r) for r in rows]

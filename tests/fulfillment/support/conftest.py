@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,8 +37,12 @@ class FakeTrainer:
     def __init__(self) -> None:
         self.trained: list[Path] = []
         self.models = 0
+        self.gate = threading.Event()
+        """Cleared by a test that needs a training run to stay busy until it says so."""
+        self.gate.set()
 
     def train(self) -> Path:
+        self.gate.wait(timeout=30)
         self.trained.append(Path("model"))
         return Path(f"model-{len(self.trained)}")
 

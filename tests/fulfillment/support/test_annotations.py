@@ -137,11 +137,13 @@ async def test_import_button_retrains_in_the_background_and_shows_both_figures(c
     assert "0</strong> corrected turns" in await (await client.get("/support/annotations")).text()
 
 
-async def test_a_second_import_while_one_runs_is_refused(client, app):
+async def test_a_second_import_while_one_runs_is_refused(client, app, trainer):
     csrf = await login(client, "sofia")
     jobs = app[SUPPORT_APP][JOBS]
+    trainer.gate.clear()  # the first run stays busy until the second request has been refused
     first = await jobs.start("sofia")
     resp = await client.post("/support/annotations/import", data={"csrf": csrf})
+    trainer.gate.set()
     assert resp.status == 409 and "training_running" in await resp.text()
     await jobs.wait()
     assert jobs.runs.get(first)["status"] == "done"
