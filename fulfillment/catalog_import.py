@@ -141,10 +141,14 @@ def read_shopify_csv(text: str) -> Iterator[_Candidate | tuple[str, str]]:
     for handle, rows in groups.items():
         head = next((r for _, r in rows if (r.get("Title") or "").strip()), None)
         if head is None:
-            yield (f"rows {rows[0][0]}-{rows[-1][0]} ({handle})", "no row with a Title introduces this Handle")
+            first, last = rows[0][0], rows[-1][0]
+            where = f"row {first}" if first == last else f"rows {first}-{last}"
+            yield (f"{where} ({handle})", "no row with a Title introduces this Handle")
             continue
         variants: list[Variant] = []
         for number, row in rows:
+            if _image_only(row):
+                continue  # Shopify exports extra product images as rows without a variant
             try:
                 variants.append(_shopify_variant(row, head))
             except RowError as err:
@@ -155,6 +159,11 @@ def read_shopify_csv(text: str) -> Iterator[_Candidate | tuple[str, str]]:
         status = (head.get("Status") or "active").strip().lower()
         published = (head.get("Published") or "true").strip().lower() not in ("false", "0", "no")
         yield _Candidate(_shopify_product(handle, head, variants), status == "active" and published, handle)
+
+
+def _image_only(row: dict[str, str]) -> bool:
+    variant_columns = ("Variant SKU", "Variant Price", "Option1 Value", "Option2 Value", "Option3 Value")
+    return not any((row.get(c) or "").strip() for c in variant_columns) and bool((row.get("Image Src") or "").strip())
 
 
 def _shopify_variant(row: dict[str, str], head: dict[str, str]) -> Variant:
