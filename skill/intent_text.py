@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlu.rasa_yaml import load_nlu_data
 from skill.interaction_model import generate_interaction_model
 from skill.model_rules import language_model
-from skill.nlu_yaml import load_nlu_data
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nlu.rasa_yaml import NluData, NluExample
 from skill.model_rules import (
     MAX_SLOT_VALUE_CHARS,
     SEARCH_QUERY,
@@ -38,7 +39,6 @@ from skill.model_seeds import (
     catalog_samples,
     vocabulary_type,
 )
-from skill.nlu_yaml import NluData, NluExample
 
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 

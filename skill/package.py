@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlu.rasa_yaml import load_nlu_data
 from skill.errors import SkillPackageError
 from skill.interaction_model import generate_interaction_model
 from skill.model_rules import validate_interaction_model
-from skill.nlu_yaml import load_nlu_data
 
 LOCALE = "en-US"
 SSL_CERTIFICATE_TYPES = ("Trusted", "Wildcard", "SelfSigned")

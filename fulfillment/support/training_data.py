@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from nlu.rasa_yaml import load_nlu_data
 from nlu.text import for_nlu
 
 from .annotations import Annotation, EntitySpan
@@ -54,10 +55,8 @@ def read_examples(path: Path) -> dict[str, list[str]]:
 def known_texts(data_dir: Path) -> dict[str, str]:
     """Plain text -> intent of every example anywhere in the training data."""
     known: dict[str, str] = {}
-    for path in sorted(data_dir.rglob("*.yml")):
-        for intent, examples in read_examples(path).items():
-            for example in examples:
-                known.setdefault(plain_text(example), intent)
+    for example in load_nlu_data(data_dir).examples:
+        known.setdefault(for_nlu(example.text), example.intent)
     return known
 
 

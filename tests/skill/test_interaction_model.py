@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from nlu.rasa_yaml import load_nlu_data, parse_example
 from skill.errors import SkillPackageError
 from skill.intent_text import Phrasebook
 from skill.interaction_model import generate_interaction_model, validate_interaction_model
 from skill.model_rules import language_model
-from skill.nlu_yaml import load_nlu_data, parse_example
 from skill.package import build_skill_package
 from tests.skill.alexa_kit import DATA
 

@@ -1,4 +1,5 @@
-"""Read Rasa NLU training data (`nlu/data/nlu/*.yml`) into plain examples, lookups and synonyms.
+"""Reads Rasa NLU YAML (examples with their entity markup, lookups, synonyms): one reader for
+the Alexa model, the support app and anyone else who needs the training data.
 
 Handles the YAML format of Rasa 3: `nlu:` items with `intent`, `lookup`, `synonym` or `regex` and
 `examples` as a `- ` block string (or a list of `{text: ...}`); entities annotated as
