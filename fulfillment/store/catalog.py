@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from ..models import Product, Review, Variant
 from .database import Database
 
-CANDIDATES = 3000
-"""Filters look at this many best text matches: further down, a match is too weak to offer."""
+CANDIDATES = 1000
+"""Filters look at this many best text matches: further down a match is too weak to offer, and
+checking 3,000 instead cost a filtered search 6 ms more on a 100k catalog."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,10 @@ class Database:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 5000")
+            # Read through a memory map and keep a larger page cache: search touches many index
+            # pages, and syscalls per page dominate on big catalogs.
+            conn.execute("PRAGMA mmap_size = 268435456")
+            conn.execute("PRAGMA cache_size = -32768")
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
