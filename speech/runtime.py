@@ -23,7 +23,7 @@ async def open_speech(config: SpeechConfig, language: str | None = None) -> Spee
     model = await loader.load(config.asr_model)
     # tiny.en knows only English; a multilingual model detects unless a language is fixed.
     fixed = "en" if config.asr_model.endswith(".en") else language
-    transcriber = FasterWhisperTranscriber(model, DecodingOptions(language=fixed))
+    transcriber = FasterWhisperTranscriber(model, DecodingOptions(language=fixed, beam_size=config.beam_size))
     synthesizer = PiperSynthesizer(resolve_voice(config.voice))
     await synthesizer.load()
     return SpeechBackends(transcriber, synthesizer)
