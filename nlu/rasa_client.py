@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import aiohttp
 
 from fulfillment.errors import NluUnavailable
@@ -19,6 +22,8 @@ class RasaHttpParser:
         self.token = token
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: aiohttp.ClientSession | None = None
+        self.on_model_loaded: Callable[[Path], None] | None = None
+        """Told about a model swapped in by `load_model` (the service restarts Rasa with it)."""
 
     async def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -44,6 +49,21 @@ class RasaHttpParser:
             entities=normalize_entities(raw.get("entities") or []),
             raw=raw,
         )
+
+    async def load_model(self, model: Path) -> None:
+        """Swap the served model for a freshly trained one (Rasa's `PUT /model`), no restart."""
+        params = {"token": self.token} if self.token else {}
+        try:
+            client = await self._client()
+            timeout = aiohttp.ClientTimeout(total=180)  # loading a model takes Rasa a while
+            async with client.put(f"{self.url}/model", json={"model_file": str(model)}, params=params,
+                                  timeout=timeout) as resp:
+                if resp.status >= 300:
+                    raise NluUnavailable(f"Rasa refused the new model ({resp.status}): {await resp.text()}")
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise NluUnavailable(f"Rasa at {self.url} did not load {model.name}: {err}.") from err
+        if self.on_model_loaded is not None:
+            self.on_model_loaded(model)
 
     async def ready(self) -> bool:
         try:

@@ -47,9 +47,13 @@ class RasaService:
         self.port = free_port()
         self.token = secrets.token_urlsafe(24)
         self.parser = RasaHttpParser(f"http://127.0.0.1:{self.port}", self.token)
+        self.parser.on_model_loaded = self._remember_model
         self._proc: asyncio.subprocess.Process | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._stopping = False
+
+    def _remember_model(self, model: Path) -> None:
+        self.model = model  # a restart after a crash serves the newest model
 
     async def start(self) -> None:
         await self._spawn()

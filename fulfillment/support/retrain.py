@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -82,6 +82,7 @@ def run_import(annotations: AnnotationStore, runs: TrainingRunStore, run_id: int
         if merged.added:
             stage("training", f"Added {len(merged.added)} examples; retraining (this takes minutes)...")
             model = trainer.train()
+            report["model"] = str(model)
             stage("evaluating_after", "Evaluating the new model on the held-out split...")
             report["after"] = trainer.evaluate(model)
         else:
@@ -99,7 +100,9 @@ class TrainingJobs:
     """At most one retraining at a time, in the background of the running server."""
 
     def __init__(self, annotations: AnnotationStore, runs: TrainingRunStore, trainer: NluTrainer,
-                 config: SupportConfig) -> None:
+                 config: SupportConfig, on_new_model: Callable[[Path], Awaitable[None]] | None = None) -> None:
+        """`on_new_model` puts a retrained model into service (the running Rasa loads it)."""
+        self.on_new_model = on_new_model
         self.annotations = annotations
         self.runs = runs
         self.trainer = trainer
@@ -120,9 +123,16 @@ class TrainingJobs:
 
     async def _run(self, run_id: int) -> None:
         try:
-            await asyncio.to_thread(run_import, self.annotations, self.runs, run_id, self.trainer, self.config)
+            report = await asyncio.to_thread(run_import, self.annotations, self.runs, run_id, self.trainer,
+                                             self.config)
         except Exception:  # already recorded on the run; the status page shows it
             log.exception("retraining run %s failed", run_id)
+            return
+        if "model" in report and self.on_new_model is not None:
+            try:
+                await self.on_new_model(Path(report["model"]))
+            except EmmaError as err:
+                log.error("the retrained model could not be loaded: %s (restart emma serve)", err.message)
 
     async def wait(self) -> None:
         if self._task:

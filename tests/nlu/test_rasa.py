@@ -65,3 +65,11 @@ def test_cli_parses_one_utterance_per_stdin_line(rasa_server, tmp_path):
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [x["intent"]["name"] for x in lines] == ["checkout", "add_to_cart"]
     assert {"entity": "quantity", "value": 2} in [{k: e[k] for k in ("entity", "value")} for e in lines[1]["entities"]]
+
+
+async def test_a_new_model_is_loaded_without_a_restart(parser, nlu_model):
+    seen = []
+    parser.on_model_loaded = seen.append
+    await parser.load_model(nlu_model)
+    assert seen == [nlu_model]
+    assert (await parser.parse("check out")).intent == "checkout"

@@ -9,7 +9,7 @@ from importlib import resources
 
 from aiohttp import web
 
-from ...server.keys import CONFIG, SHOP
+from ...server.keys import CONFIG, NLU, SHOP
 from ..config import SupportConfig
 from ..retrain import RasaTrainer, TrainingJobs
 from ..services import open_services
@@ -34,7 +34,8 @@ def setup_support(app: web.Application) -> None:
         opened = open_services(app[SHOP].db, config)
         support[SUPPORT] = opened
         trainer = app.get(SUPPORT_TRAINER) or RasaTrainer(app[CONFIG])
-        support[JOBS] = TrainingJobs(opened.annotations, opened.runs, trainer, config)
+        load_model = getattr(app.get(NLU), "load_model", None)  # the running Rasa takes the new model
+        support[JOBS] = TrainingJobs(opened.annotations, opened.runs, trainer, config, on_new_model=load_model)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         await asyncio.to_thread(opened.runs.interrupt_running, now)  # left over by a stopped server
 

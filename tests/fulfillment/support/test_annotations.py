@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -166,3 +168,20 @@ def test_emma_nlu_import_annotations_is_wired(config, capsys):
 
     assert main(["--home", str(config.home), "nlu", "import-annotations"]) == 0
     assert "No corrected turns to import." in capsys.readouterr().out
+
+
+async def test_a_retrained_model_is_put_into_service(client, app, trainer, services, shop):
+    loaded: list[Path] = []
+
+    async def load_model(model: Path) -> None:
+        loaded.append(model)
+
+    jobs = app[SUPPORT_APP][JOBS]
+    jobs.on_new_model = load_model
+    await talk(shop, "s9", ["blorp fizzle"])
+    turn_id = shop.db.connection().execute("SELECT id FROM turns WHERE session_id = 's9'").fetchone()[0]
+    text = "um got any crampons for glacier walks"
+    services.annotations.save(turn_id, text, "search_product", [], [], "", "ada", "2025-01-01")
+    await jobs.start("sofia")
+    await jobs.wait()
+    assert loaded == [Path(f"model-{len(trainer.trained)}")]  # the new model, not the one evaluated first
