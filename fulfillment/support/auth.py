@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import BadInput
 from ..store.support import SupportSessionStore, SupportUserStore
-from .errors import CsrfRejected, LoginFailed, UnknownUser
+from .errors import CsrfRejected, LoginFailed, LoginThrottled, UnknownUser
 from .models import Role, SupportSession, SupportUser
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -57,6 +59,11 @@ def check_password(password: str) -> str:
     return password
 
 
+MAX_FAILURES = 5
+"""Wrong passwords for one name within FAILURE_WINDOW before logins for it pause."""
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
 class Authenticator:
     """Creates users, logs them in and out, and resolves a cookie's token to a session."""
 
@@ -68,6 +75,8 @@ class Authenticator:
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
         self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        self._failures: dict[str, list[datetime]] = {}
+        self._failures_lock = threading.Lock()
 
     def add_user(self, name: str, role: Role, password: str) -> SupportUser:
         check_name(name)
@@ -87,8 +96,16 @@ class Authenticator:
         return [SupportUser.from_row(row) for row in self.users.all()]
 
     def log_in(self, name: str, password: str) -> tuple[str, SupportSession]:
-        """The new cookie token and its session. Unknown names cost the same time as wrong passwords."""
-        row = self.users.get(name.strip().lower())
+        """The new cookie token and its session. Unknown names cost the same time as wrong passwords,
+        and after MAX_FAILURES wrong ones a name must wait, so passwords can't be guessed at speed."""
+        key, now = name.strip().lower(), self.clock()
+        with self._failures_lock:
+            recent = [t for t in self._failures.get(key, []) if now - t < FAILURE_WINDOW]
+            self._failures[key] = recent
+            if len(recent) >= MAX_FAILURES:
+                wait = math.ceil((recent[0] + FAILURE_WINDOW - now).total_seconds() / 60)
+                raise LoginThrottled(f"Too many wrong passwords. Try again in {wait} minutes.")
+        row = self.users.get(key)
         stored = row["password_hash"] if row else self._dummy_hash
         try:
             self.hasher.verify(stored, password)
@@ -96,7 +113,11 @@ class Authenticator:
         except (VerificationError, InvalidHashError):
             verified = False
         if not verified or row is None or row["disabled"]:
+            with self._failures_lock:
+                self._failures.setdefault(key, []).append(now)
             raise LoginFailed("Wrong user name or password.")
+        with self._failures_lock:
+            self._failures.pop(key, None)
         if self.hasher.check_needs_rehash(stored):
             self.users.update(row["name"], password_hash=self.hasher.hash(password))
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

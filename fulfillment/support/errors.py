@@ -17,6 +17,13 @@ class LoginFailed(EmmaError):
     status = 401
 
 
+class LoginThrottled(LoginFailed):
+    """Too many wrong passwords for this name lately; try again later."""
+
+    code = "too_many_attempts"
+    status = 429
+
+
 class Forbidden(EmmaError):
     """Logged in, but the role does not allow this."""
 

@@ -37,7 +37,7 @@ async def login(request: web.Request) -> web.StreamResponse:
         token, session = await asyncio.to_thread(
             services.auth.log_in, data.get("name", ""), data.get("password", ""))
     except LoginFailed as err:
-        return _login_page(request, data.get("next", ""), err.message, status=401)
+        return _login_page(request, data.get("next", ""), err.message, status=err.status)
     response = redirect(safe_next(data.get("next")))
     response.set_cookie(COOKIE, token, path=PREFIX, max_age=int(services.config.session_hours * 3600),
                         httponly=True, samesite="Strict", secure=services.config.cookie_secure)

@@ -9,7 +9,7 @@ import pytest
 
 from fulfillment.store.support import SupportSessionStore, SupportUserStore
 from fulfillment.support.auth import Authenticator, token_hash
-from fulfillment.support.errors import LoginFailed
+from fulfillment.support.errors import LoginFailed, LoginThrottled
 from fulfillment.support.models import Role
 from fulfillment.support.web.routes import ROUTES
 
@@ -132,6 +132,29 @@ def test_sessions_expire(shop):
     now[0] += timedelta(minutes=61)
     assert auth.session(token) is None
     assert auth.session("made-up") is None
+
+
+def test_password_guessing_pauses_a_name_after_five_misses(shop):
+    now = [datetime(2025, 1, 1, tzinfo=UTC)]
+    auth = Authenticator(SupportUserStore(shop.db), SupportSessionStore(shop.db), 1.0, clock=lambda: now[0])
+    for _ in range(5):
+        with pytest.raises(LoginFailed) as miss:
+            auth.log_in("alex", "wrong-password-123")
+        assert not isinstance(miss.value, LoginThrottled)
+    with pytest.raises(LoginThrottled) as paused:
+        auth.log_in("alex", PASSWORD)  # even the right password waits
+    assert paused.value.status == 429 and "15 minutes" in paused.value.message
+    auth.log_in("sofia", PASSWORD)  # other names are not affected
+    now[0] += timedelta(minutes=15)
+    auth.log_in("alex", PASSWORD)
+
+
+async def test_a_paused_login_answers_429(client):
+    for _ in range(6):
+        page = await client.get("/support/login")
+        resp = await client.post("/support/login", data={"name": "alex", "password": "nope-nope-nope",
+                                                         "csrf": csrf_of(await page.text())})
+    assert resp.status == 429 and "Too many wrong passwords" in await resp.text()
 
 
 def test_disabling_a_user_ends_their_sessions(services):
