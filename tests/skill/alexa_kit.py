@@ -15,14 +15,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from fulfillment.turns import TurnRequest, TurnResult
+from skill.accounts import InMemoryAlexaAccounts
 from skill.cert_chains import CertChainCache
+from skill.config import AlexaConfig
+from skill.intent_text import Phrasebook
 from skill.verification import RequestVerifier
+from skill.web import setup_alexa
 
 DATA = Path(__file__).parents[1] / "data" / "alexa"
 SKILL_ID = "amzn1.ask.skill.0a1b2c3d-0000-4000-8000-000000000001"
@@ -420,3 +425,11 @@ BAD_CASES: list[tuple[str, Case, str]] = [
     ("no signature header", _no_signature, "missing_signature"),
     ("signed body not JSON", _not_json, "body_not_json"),
 ]
+
+
+def alexa_app(turns: FakeTurns, config: AlexaConfig, verifier: RequestVerifier | None = None) -> web.Application:
+    """An aiohttp app serving only `POST /alexa`, with test doubles for accounts and progress."""
+    app = web.Application()
+    setup_alexa(app, turns, InMemoryAlexaAccounts(), config, verifier,
+                progressive=RecordingProgressive(), phrasebook=Phrasebook())
+    return app

@@ -7,20 +7,16 @@ import re
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill.accounts import InMemoryAlexaAccounts
 from skill.config import AlexaConfig
 from skill.conversation import alexa_session_id
-from skill.intent_text import Phrasebook
 from skill.simulate import SimulationError, build_request_envelope, simulate
-from skill.web import setup_alexa
 from tests.skill.alexa_kit import (
     SKILL_ID,
     FakeTurns,
-    RecordingProgressive,
+    alexa_app,
     load_envelope,
     turn_result,
 )
@@ -59,16 +55,7 @@ def test_launch_and_session_ended_envelopes():
 
 async def _server(aiohttp_client, tmp_path: Path, turns: FakeTurns, *, verify: bool):
     config = AlexaConfig(skill_id=SKILL_ID if verify else "", verify=verify, outbox_dir=tmp_path)
-    app = web.Application()
-    setup_alexa(
-        app,
-        turns,
-        InMemoryAlexaAccounts(),
-        config,
-        phrasebook=Phrasebook(),
-        progressive=RecordingProgressive(),
-    )
-    client = await aiohttp_client(app)
+    client = await aiohttp_client(alexa_app(turns, config))
     return str(client.make_url("")).rstrip("/")
 
 

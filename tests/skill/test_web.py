@@ -7,21 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from skill.accounts import InMemoryAlexaAccounts
 from skill.config import AlexaConfig
 from skill.errors import AlexaConfigError
-from skill.intent_text import Phrasebook
-from skill.web import setup_alexa
 from tests.skill.alexa_kit import (
     BAD_CASES,
     OTHER_URLS,
     SKILL_ID,
     Case,
     FakeTurns,
-    RecordingProgressive,
     SigningAuthority,
+    alexa_app,
     body_of,
     load_envelope,
     signed,
@@ -37,17 +33,7 @@ def turns() -> FakeTurns:
 @pytest.fixture
 async def client(aiohttp_client, authority: SigningAuthority, turns: FakeTurns, tmp_path: Path):
     config = AlexaConfig(skill_id=SKILL_ID, outbox_dir=tmp_path / "outbox")
-    app = web.Application()
-    setup_alexa(
-        app,
-        turns,
-        InMemoryAlexaAccounts(),
-        config,
-        authority.verifier(**OTHER_URLS),
-        progressive=RecordingProgressive(),
-        phrasebook=Phrasebook(),
-    )
-    return await aiohttp_client(app)
+    return await aiohttp_client(alexa_app(turns, config, authority.verifier(**OTHER_URLS)))
 
 
 async def test_valid_signed_request_is_dispatched(client, authority, turns):
@@ -101,16 +87,7 @@ async def test_oversized_chunked_body_is_refused(client, authority):
 async def test_unverified_mode_answers_unsigned_requests(aiohttp_client, tmp_path, turns, caplog):
     caplog.set_level(logging.WARNING)
     config = AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)
-    app = web.Application()
-    setup_alexa(
-        app,
-        turns,
-        InMemoryAlexaAccounts(),
-        config,
-        phrasebook=Phrasebook(),
-        progressive=RecordingProgressive(),
-    )
-    client = await aiohttp_client(app)
+    client = await aiohttp_client(alexa_app(turns, config))
 
     ok = await client.post("/alexa", data=body_of(load_envelope("launch.json")))
     garbage = await client.post("/alexa", data=b"{oops")
