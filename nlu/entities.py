@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fulfillment.ids import normalize_spoken_id
-
-from .parser import Entity
+from fulfillment.domain.ids import normalize_spoken_id
+from nlu.parser import Entity
 
 _UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

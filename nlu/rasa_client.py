@@ -7,11 +7,10 @@ from pathlib import Path
 
 import aiohttp
 
-from fulfillment.errors import NluUnavailable
-
-from .entities import normalize_entities
-from .parser import NluResult
-from .text import for_nlu
+from fulfillment.domain.errors import NluUnavailable
+from nlu.entities import normalize_entities
+from nlu.parser import NluResult
+from nlu.text import for_nlu
 
 
 class RasaHttpParser:

@@ -12,10 +12,9 @@ import socket
 import time
 from pathlib import Path
 
-from fulfillment.errors import NluUnavailable
-
-from .rasa_client import RasaHttpParser
-from .training import rasa_env, rasa_executable
+from fulfillment.domain.errors import NluUnavailable
+from nlu.rasa_client import RasaHttpParser
+from nlu.training import rasa_env, rasa_executable
 
 log = logging.getLogger("emma.nlu")
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from fulfillment.config import Config
-
-from .parser import NluParser
-from .rasa_client import RasaHttpParser
-from .rasa_service import RasaService
-from .training import ensure_model
+from fulfillment.settings import Config
+from nlu.parser import NluParser
+from nlu.rasa_client import RasaHttpParser
+from nlu.rasa_service import RasaService
+from nlu.training import ensure_model
 
 
 def vocabulary_file(config: Config):  # -> Path

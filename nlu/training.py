@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from fulfillment.errors import EmmaError
+from fulfillment.domain.errors import EmmaError
 
 PROJECT = Path(__file__).resolve().parent
 """The Rasa project: config.yml, domain.yml, data/, tests/."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from fulfillment.turns import TurnRequest, TurnResult
+from fulfillment.domain.turns import TurnRequest, TurnResult
 from skill import cards, prompts_en, ssml
 from skill.accounts import AlexaAccounts
 from skill.config import AlexaConfig

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
-from fulfillment.turns import TurnResult
+from fulfillment.domain.turns import TurnResult
 from skill import cards, prompts_en
 from skill.accounts import AlexaAccounts
 from skill.config import AlexaConfig

@@ -9,7 +9,7 @@ from types import ModuleType
 from ask_sdk_model import Response
 from ask_sdk_model.ui import LinkAccountCard, SimpleCard
 
-from fulfillment.turns import TurnResult
+from fulfillment.domain.turns import TurnResult
 from skill import cards, ssml
 
 ACTION_REPROMPTS = {

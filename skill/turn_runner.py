@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fulfillment.turns import TurnHandler, TurnRequest, TurnResult
+from fulfillment.domain.turns import TurnHandler, TurnRequest, TurnResult
 from skill.progressive import ProgressiveDirective, ProgressiveSender
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from fulfillment.turns import TurnHandler
+from fulfillment.domain.turns import TurnHandler
 from skill.accounts import AlexaAccounts
 from skill.cert_chains import CertChainCache
 from skill.config import AlexaConfig

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fulfillment.prompts import en as say
-from fulfillment.turns import TurnHandler, TurnRequest, TurnResult
+from fulfillment.domain.turns import TurnHandler, TurnRequest, TurnResult
+from fulfillment.lang.en import prompts as say
 from speech.capacity import CapacityGate
 from speech.config import SpeechConfig
 from speech.synthesizer import Synthesizer

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fulfillment.config import Config
-from fulfillment.dialogue.context import Shop
-from fulfillment.runtime import open_home
+from fulfillment.apps.cli.runtime import open_home
+from fulfillment.domain.dialogue.context import Shop
+from fulfillment.settings import Config
 
 DATA = Path(__file__).parent / "data"
 

@@ -17,7 +17,7 @@ from nlu.rasa_service import free_port
 
 pytestmark = pytest.mark.integration
 
-EMMA = [sys.executable, "-m", "fulfillment.cli"]
+EMMA = [sys.executable, "-m", "fulfillment.apps.cli.main"]
 AUDIO = Path(__file__).parent / "data" / "audio" / "rain_jackets.wav"
 
 

@@ -59,7 +59,7 @@ def test_cli_parses_one_utterance_per_stdin_line(rasa_server, tmp_path):
 
     url, token = rasa_server
     env = {**os.environ, "EMMA_NLU_URL": url, "EMMA_NLU_TOKEN": token, "EMMA_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "fulfillment.cli", "nlu", "parse", "--json", "-"], env=env,
+    done = subprocess.run([sys.executable, "-m", "fulfillment.apps.cli.main", "nlu", "parse", "--json", "-"], env=env,
                           input="check out\n\nadd two in medium\n", capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]

@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from fulfillment.errors import EmmaError
+from fulfillment.domain.errors import EmmaError
 from nlu.rasa_service import RasaService
 
 

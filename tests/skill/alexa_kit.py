@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from fulfillment.turns import TurnRequest, TurnResult
+from fulfillment.domain.turns import TurnRequest, TurnResult
 from skill.accounts import InMemoryAlexaAccounts
 from skill.cert_chains import CertChainCache
 from skill.config import AlexaConfig

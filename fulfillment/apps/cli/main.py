@@ -1,0 +1,206 @@
+"""The `emma` command: parses arguments, builds the Config, wires objects and runs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import uuid
+from pathlib import Path
+
+from fulfillment.domain.errors import BadInput, EmmaError
+from fulfillment.settings import Config
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="emma", description="Emma, the voice shop assistant.")
+    p.add_argument("--home", help="EMMA_HOME folder (default ./var)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the HTTP server (and its NLU service)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--wyoming", metavar="URI", help="also serve the Wyoming protocol, e.g. tcp://127.0.0.1:10300")
+    s.add_argument("--no-speech", action="store_true", help="don't load Whisper and Piper (text only)")
+    s.add_argument("--asr-model", help="tiny.en (default), base, or a CTranslate2 model folder")
+
+    s = sub.add_parser("setup", help="create the home, load the demo shop, train the NLU model")
+
+    for name, text in (("ask", "run one turn"), ("chat", "talk to Emma in the terminal")):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("--session", default=None)
+        s.add_argument("--customer", default="demo")
+        s.add_argument("--local", action="store_true", help="don't use a running server")
+        if name == "ask":
+            s.add_argument("--json", action="store_true")
+            s.add_argument("--idempotency-key")
+            s.add_argument("--audio", type=Path, help="a WAV recording instead of TEXT")
+            s.add_argument("--out", type=Path, help="write the spoken reply to this WAV")
+            s.add_argument("--asr-model")
+            s.add_argument("text", nargs="?")
+
+    s = sub.add_parser("talk", help="talk to Emma through the microphone")
+    s.add_argument("--session", default=None)
+    s.add_argument("--customer", default="demo")
+    s.add_argument("--push-to-talk", action="store_true", help="press Enter to start and stop listening")
+    s.add_argument("--text", action="store_true", help="type instead of speaking (same as `emma chat`)")
+    s.add_argument("--asr-model")
+    s.add_argument("--no-playback", action="store_true")
+    s.add_argument("--from-wav", type=Path, nargs="+", help="play these WAV files as the microphone")
+
+    s = sub.add_parser("transcribe", help="print what Emma hears in a WAV file")
+    s.add_argument("wav", type=Path)
+    s.add_argument("--asr-model")
+    s = sub.add_parser("say", help="speak TEXT into a WAV file")
+    s.add_argument("text")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--voice", help="path of a piper .onnx voice")
+
+    catalog = sub.add_parser("catalog").add_subparsers(dest="action", required=True)
+    s = catalog.add_parser("import", help="import a Shopify product CSV or JSON lines")
+    s.add_argument("file", type=Path)
+    s.add_argument("--no-train", action="store_true", help="don't retrain the NLU model")
+
+    customer = sub.add_parser("customer").add_subparsers(dest="action", required=True)
+    s = customer.add_parser("add")
+    s.add_argument("id")
+    s.add_argument("--name", required=True)
+    s.add_argument("--address", required=True)
+    s.add_argument("--email")
+    s.add_argument("--pin", help="optional 4-digit voice PIN")
+    s = customer.add_parser("reset-pin")
+    s.add_argument("id")
+    s = customer.add_parser("link-alexa", help="map an Alexa account-linking access token to a customer")
+    s.add_argument("id")
+    s.add_argument("--token", required=True)
+
+    skill = sub.add_parser("skill").add_subparsers(dest="action", required=True)
+    s = skill.add_parser("build", help="generate skill/skill-package for the ASK CLI")
+    s.add_argument("--endpoint", default="https://emma.example.com/alexa", help="public HTTPS URL of POST /alexa")
+    s.add_argument("--invocation", default="corner shop")
+    s.add_argument("--out", type=Path, default=None)
+    s = skill.add_parser("simulate", help="send TEXT as an Alexa request to the local server")
+    s.add_argument("text", nargs="?", default="")
+    s.add_argument("--session", default="simulated")
+    s.add_argument("--token", help="account-linking access token")
+
+    nlu = sub.add_parser("nlu").add_subparsers(dest="action", required=True)
+    s = nlu.add_parser("parse", help="print Rasa's parse of TEXT (or of each stdin line with -)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("text")
+    nlu.add_parser("train", help="train the NLU model if its data changed")
+    nlu.add_parser("test", help="intent accuracy and entity F1 on the held-out split")
+    nlu.add_parser("import-annotations", help="merge corrected turns into the training data, retrain, compare")
+
+    support = sub.add_parser("support").add_subparsers(dest="action", required=True)
+    s = support.add_parser("add-user", help="create a support app user")
+    s.add_argument("name")
+    s.add_argument("--role", required=True, choices=("agent", "supervisor", "admin"))
+    s.add_argument("--password", help="default: asked for (or the first line of stdin)")
+    s = sub.add_parser("kpi", help="shop KPIs (the support dashboard's figures)")
+    s.add_argument("--since", help="first day, YYYY-MM-DD (default: 30 days ago)")
+    s.add_argument("--until", help="last day, YYYY-MM-DD (default: today)")
+    s.add_argument("--json", action="store_true")
+
+    privacy = sub.add_parser("privacy", help="data protection: retention, export, erasure").add_subparsers(
+        dest="action", required=True)
+    privacy.add_parser("purge", help="delete transcripts and recordings older than the retention windows")
+    s = privacy.add_parser("export", help="write everything held on a customer as JSON (right of access)")
+    s.add_argument("--customer", required=True)
+    s.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    s = privacy.add_parser("delete", help="erase a customer; their orders keep a pseudonymous reference")
+    s.add_argument("--customer", required=True)
+    s = privacy.add_parser("retention", help="show the retention windows in days, or set them")
+    s.add_argument("--transcript-days", type=int)
+    s.add_argument("--audio-days", type=int)
+
+    bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
+    s = bench.add_parser("text", help="latency of scripted text conversations")
+    s.add_argument("--turns", type=int, default=200)
+    s = bench.add_parser("audio", help="latency, WER and intent accuracy of spoken turns")
+    s.add_argument("--utterances", type=int, default=40)
+    s.add_argument("--no-peers", action="store_true", help="skip the wyoming-faster-whisper/piper comparison")
+    s = bench.add_parser("search", help="search latency on a generated catalog")
+    s.add_argument("--products", type=int, default=100_000)
+    s.add_argument("--queries", type=int, default=300)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # it logs every recording at INFO
+    config = Config.from_env(home=args.home)
+    from skill.errors import AlexaError
+    from speech.errors import SpeechError
+
+    try:
+        return asyncio.run(_run(args, config)) or 0
+    except (EmmaError, SpeechError, AlexaError) as err:
+        print(f"emma: {err.message} [{err.code}]", file=sys.stderr)
+        for problem in getattr(err, "problems", []):
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, config: Config) -> int | None:
+    from fulfillment.apps.cli import commands, voice
+
+    command = args.command
+    if command == "serve":
+        return await commands.serve(config.with_(host=args.host, port=args.port), wyoming=args.wyoming,
+                                    speech=None if args.no_speech else voice.speech_config(config, args.asr_model))
+    if command in ("transcribe", "say", "talk") or (command == "ask" and args.audio):
+        return await getattr(voice, command)(config, args)
+    if command == "ask" and not args.text:
+        raise BadInput("Give TEXT or --audio FILE.", code="nothing_to_ask")
+    if command == "setup":
+        return await commands.setup(config)
+    if command == "ask":
+        return await commands.ask(config, args.text, args.session or "cli", args.customer,
+                                  args.json, args.idempotency_key, not args.local)
+    if command == "chat":
+        return await commands.chat(config, args.session or f"chat-{uuid.uuid4().hex[:8]}",
+                                   args.customer, not args.local)
+    if command == "catalog":
+        return await commands.catalog_import(config, args.file, train=not args.no_train)
+    if command == "customer":
+        return commands.customer(config, args)
+    if command == "skill":
+        return await commands.skill(config, args)
+    if command == "nlu" and args.action == "import-annotations":
+        from fulfillment.apps.support.cli import import_annotations
+
+        return await import_annotations(config)
+    if command == "nlu":
+        return await commands.nlu(config, args)
+    if command in ("support", "kpi"):
+        from fulfillment.apps.support import cli as support_cli
+
+        if command == "kpi":
+            return support_cli.kpi(config, args.since, args.until, args.json)
+        return support_cli.add_user(config, args.name, args.role, args.password)
+    if command == "privacy":
+        from fulfillment.apps.privacy import cli as privacy_cli
+
+        return privacy_cli.run(config, args)
+    if command == "bench":
+        from fulfillment.tools import bench
+
+        if args.action == "text":
+            return await bench.text(config, args.turns)
+        if args.action == "audio":
+            from fulfillment.tools import bench_audio
+
+            return await bench_audio.run(config, args.utterances, peers=not args.no_peers)
+        return bench.search(args.products, args.queries)
+    print(json.dumps({"error": "unknown command"}))
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

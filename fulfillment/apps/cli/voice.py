@@ -1,0 +1,181 @@
+"""The voice commands: `emma ask --audio`, `emma transcribe`, `emma say`, `emma talk`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import aiohttp
+
+from fulfillment.apps.cli.client import ServerClient
+from fulfillment.domain.errors import BadInput, EmmaError
+from fulfillment.settings import Config
+from speech.config import SpeechConfig
+from speech.errors import SpeechError
+
+
+def speech_config(config: Config, asr_model: str | None = None) -> SpeechConfig:
+    speech = SpeechConfig.from_env(config.home)
+    return SpeechConfig(**{**speech.__dict__, "asr_model": asr_model}) if asr_model else speech
+
+
+class VoiceTurns(Protocol):
+    async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]: ...
+
+
+class ServerVoice:
+    """Audio turns on a running server (its models are warm)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+
+    async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
+        params = {"session_id": session_id, "customer_id": customer_id}
+        async with self.session.post(f"{self.base_url}/api/v1/turn", data=wav, params=params,
+                                     headers={"Content-Type": "audio/wav"}) as resp:
+            body = await resp.json()
+            if resp.status != 200:
+                error = body.get("error", {})
+                raise EmmaError(error.get("message", f"HTTP {resp.status}"), code=error.get("code"))
+        async with self.session.get(f"{self.base_url}/api/v1/turns/{body['turn_id']}/reply.wav") as resp:
+            reply = await resp.read() if resp.status == 200 else None
+        return body, reply
+
+
+class LocalVoice:
+    def __init__(self, pipeline: Any) -> None:
+        self.pipeline = pipeline
+
+    async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
+        turn = await self.pipeline.run(wav, session_id, customer_id)
+        return turn.to_json(), turn.reply_wav
+
+
+@asynccontextmanager
+async def voice_turns(config: Config, speech: SpeechConfig) -> AsyncIterator[VoiceTurns]:
+    """The running server when it serves this home, else Whisper, Piper and Rasa in-process."""
+    client = ServerClient(config.server_url)
+    try:
+        remote = await client.serves_home(config.home)
+    finally:
+        await client.close()
+    if remote:
+        server = ServerVoice(config.server_url)
+        try:
+            yield server
+        finally:
+            await server.session.close()
+        return
+    from fulfillment.apps.cli.runtime import local_conversation
+    from speech.runtime import catalog_hotwords, open_speech
+    from speech.voice_pipeline import VoicePipeline
+
+    async with local_conversation(config) as conversation:
+        backends = await open_speech(speech)
+        hotwords = catalog_hotwords(conversation.shop.catalog.vocabulary())
+        yield LocalVoice(VoicePipeline(conversation, backends.transcriber, backends.synthesizer, speech, hotwords))
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise BadInput(f"No such file: {path}", code="file_not_found")
+    return path.read_bytes()
+
+
+async def ask(config: Config, args: argparse.Namespace) -> int:
+    wav = _read(args.audio)
+    async with voice_turns(config, speech_config(config, args.asr_model)) as turns:
+        body, reply = await turns.run(wav, args.session or "cli", args.customer)
+    if args.out and reply:
+        args.out.write_bytes(reply)
+    if args.json:
+        print(json.dumps(body, ensure_ascii=False))
+    else:
+        heard = body.get("transcript") or "(nothing)"
+        print(f"heard: {heard}\nemma:  {body['reply']}")
+    return 0
+
+
+async def transcribe(config: Config, args: argparse.Namespace) -> int:
+    from speech.runtime import open_speech
+    from speech.wav import read_wav
+
+    speech = speech_config(config, args.asr_model)
+    audio = read_wav(_read(args.wav), speech.limits)
+    backends = await open_speech(speech)
+    transcript = await backends.transcriber.transcribe(audio)
+    print(transcript.text if transcript.heard_speech else "(no speech heard)")
+    return 0
+
+
+async def say(config: Config, args: argparse.Namespace) -> int:
+    from speech.piper_synthesizer import PiperSynthesizer
+    from speech.voices import resolve_voice
+
+    synthesizer = PiperSynthesizer(resolve_voice(args.voice or SpeechConfig.from_env(config.home).voice))
+    args.out.write_bytes(await synthesizer.synthesize(args.text))
+    print(f"Wrote {args.out}")
+    return 0
+
+
+async def talk(config: Config, args: argparse.Namespace) -> int:
+    """The microphone loop: listen, show the level, send each utterance, play the reply."""
+    if args.text:
+        from fulfillment.apps.cli.commands import chat
+
+        return await chat(config, args.session or f"talk-{uuid.uuid4().hex[:8]}", args.customer, True)
+    from speech.audio_source import MicrophoneSource, WavFileSource
+    from speech.endpointing import Endpointer, utterances
+    from speech.wav import to_wav_bytes
+
+    source: Any
+    if args.from_wav:
+        source = WavFileSource(args.from_wav, realtime=False)
+    else:
+        source = MicrophoneSource()
+        try:
+            source.check()
+        except SpeechError as err:
+            print(f"emma talk: {err.message}", file=sys.stderr)  # the message says how to type instead
+            return 2
+    session = args.session or f"talk-{uuid.uuid4().hex[:8]}"
+    endpointer = Endpointer(push_to_talk=args.push_to_talk)
+    play = not args.no_playback and not args.from_wav
+
+    def meter(frame: Any) -> None:
+        if sys.stderr.isatty():
+            bars = max(0, int((frame.level_dbfs + 60) / 3))
+            state = "listening" if frame.listening else "waiting  "
+            print(f"\r{state} {'█' * bars:<20}", end="", file=sys.stderr, flush=True)
+
+    print("Speak to Emma (Ctrl-C stops).", file=sys.stderr)
+    async with voice_turns(config, speech_config(config, args.asr_model)) as turns:
+        async for utterance in utterances(source, endpointer, on_frame=meter):
+            wav = to_wav_bytes(utterance.samples, utterance.sample_rate)
+            body, reply = await turns.run(wav, session, args.customer)
+            print(f"\rheard: {body.get('transcript') or '(nothing)'}", file=sys.stderr)
+            print(f"emma:  {body['reply']}")
+            if play and reply:
+                _play(reply)
+            if body.get("end_session"):
+                break
+    return 0
+
+
+def _play(wav: bytes) -> None:
+    import io
+    import wave
+
+    import numpy as np
+    import sounddevice
+
+    with wave.open(io.BytesIO(wav)) as reader:
+        samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+        sounddevice.play(samples, reader.getframerate(), blocking=True)

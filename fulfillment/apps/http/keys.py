@@ -1,0 +1,19 @@
+"""Typed application keys: what the app holds, one place."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from fulfillment.apps.http.reply_audio import ReplyAudioCache
+from fulfillment.domain.conversation import Conversation
+from fulfillment.domain.dialogue.context import Shop
+from fulfillment.settings import Config
+from nlu.parser import NluParser
+from speech.voice_pipeline import VoicePipeline
+
+CONFIG = web.AppKey("config", Config)
+SHOP = web.AppKey("shop", Shop)
+NLU = web.AppKey("nlu", NluParser)
+CONVERSATION = web.AppKey("conversation", Conversation)
+VOICE = web.AppKey("voice", VoicePipeline)
+REPLY_AUDIO = web.AppKey("reply_audio", ReplyAudioCache)

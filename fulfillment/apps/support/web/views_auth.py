@@ -1,0 +1,62 @@
+"""Logging in and out. The login form has its own CSRF token (a cookie and a hidden field that must match)."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import secrets
+
+from aiohttp import web
+
+from fulfillment.apps.support.errors import CsrfRejected, LoginFailed
+from fulfillment.apps.support.web.keys import SESSION, STYLESHEET, SUPPORT
+from fulfillment.apps.support.web.render import COOKIE, LOGIN_COOKIE, PREFIX, form, redirect, render, safe_next
+
+
+async def login_form(request: web.Request) -> web.StreamResponse:
+    if request.get(SESSION):
+        return redirect(safe_next(request.query.get("next")))
+    return _login_page(request, request.query.get("next", ""))
+
+
+def _login_page(request: web.Request, next_url: str, error: str = "", status: int = 200) -> web.Response:
+    token = secrets.token_urlsafe(32)
+    response = render(request, "login.html", status=status, login_csrf=token, next_url=next_url, error=error)
+    response.set_cookie(LOGIN_COOKIE, token, path=f"{PREFIX}/login", max_age=3600, httponly=True,
+                        samesite="Strict", secure=request.app[SUPPORT].config.cookie_secure)
+    return response
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    data = await form(request)
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected.encode(), data.get("csrf", "").encode()):
+        raise CsrfRejected("The login form is too old or was sent from elsewhere. Reload the page and try again.")
+    services = request.app[SUPPORT]
+    try:
+        token, session = await asyncio.to_thread(
+            services.auth.log_in, data.get("name", ""), data.get("password", ""))
+    except LoginFailed as err:
+        return _login_page(request, data.get("next", ""), err.message, status=err.status)
+    response = redirect(safe_next(data.get("next")))
+    response.set_cookie(COOKIE, token, path=PREFIX, max_age=int(services.config.session_hours * 3600),
+                        httponly=True, samesite="Strict", secure=services.config.cookie_secure)
+    response.del_cookie(LOGIN_COOKIE, path=f"{PREFIX}/login")
+    request[SESSION] = session
+    return response
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    await asyncio.to_thread(request.app[SUPPORT].auth.log_out, request.cookies.get(COOKIE, ""))
+    response = redirect(f"{PREFIX}/login")
+    response.del_cookie(COOKIE, path=PREFIX)
+    return response
+
+
+async def stylesheet(request: web.Request) -> web.StreamResponse:
+    return web.Response(body=request.app[STYLESHEET], content_type="text/css", charset="utf-8",
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def home(request: web.Request) -> web.StreamResponse:
+    return redirect(f"{PREFIX}/conversations")

@@ -1,0 +1,90 @@
+"""The objects every dialogue handler receives and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fulfillment.adapters.sqlite.catalog import CatalogRepository
+from fulfillment.adapters.sqlite.conversations import SessionRepository, TicketRepository, TranscriptRepository
+from fulfillment.adapters.sqlite.customers import CartRepository, CustomerRepository
+from fulfillment.adapters.sqlite.database import Database
+from fulfillment.domain.dialogue.state import DialogueState
+from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.models import Customer, Product
+from fulfillment.domain.orders import OrderService
+from fulfillment.domain.recommend import Recommender
+from fulfillment.domain.search import ProductSearch
+from fulfillment.settings import Config
+from nlu.parser import NluResult
+
+
+@dataclass(frozen=True)
+class Shop:
+    """The domain services a dialogue needs; built once per process."""
+
+    config: Config
+    db: Database
+    catalog: CatalogRepository
+    search: ProductSearch
+    customers: CustomerRepository
+    carts: CartRepository
+    orders: OrderService
+    recommender: Recommender
+    knowledge: Knowledge
+    sessions: SessionRepository
+    transcripts: TranscriptRepository
+    tickets: TicketRepository
+
+
+@dataclass
+class Turn:
+    """One utterance being answered."""
+
+    shop: Shop
+    customer: Customer
+    session_id: str
+    nlu: NluResult
+    state: DialogueState
+    idempotency_key: str
+
+    def product(self, product_id: int | None) -> Product | None:
+        return self.shop.catalog.get(product_id) if product_id else None
+
+    def listed(self) -> list[Product]:
+        return self.shop.catalog.get_many(self.state.listing[: max(self.state.page, 3)])
+
+    def referenced(self) -> Product | None:
+        """The product the shopper means: by ordinal, brand or color in the last list, else 'it'."""
+        listed = self.listed()
+        ordinal = self.nlu.first("ordinal")
+        if listed and ordinal is not None:
+            if isinstance(ordinal, int) and 1 <= ordinal <= len(listed):
+                return listed[ordinal - 1]
+            if ordinal == "last":
+                return listed[-1]
+            if ordinal == "cheapest":
+                return min(listed, key=lambda p: p.min_price_cents)
+            if ordinal == "priciest":
+                return max(listed, key=lambda p: p.min_price_cents)
+        brand = self.nlu.first("brand")
+        if listed and brand:
+            match = next((p for p in listed if p.brand.lower() == brand), None)
+            if match:
+                return match
+        color = self.nlu.first("color")
+        if listed and color and ordinal is None:
+            match = next((p for p in listed if color in p.colors), None)
+            if match and self.nlu.intent == "select_option":
+                return match
+        return self.product(self.state.focus)
+
+
+@dataclass(frozen=True)
+class Reply:
+    action: str
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+    expects_answer: bool = False
+    end_session: bool = False
+    counts_as_failure: bool = False

@@ -1,1 +1,0 @@
-"""Data protection: PII redaction, retention purges, customer access/erasure and the audit log."""

@@ -1,0 +1,53 @@
+"""Loads the demo shop (catalog, customers, past orders) into a fresh EMMA_HOME."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from fulfillment.domain.dialogue.context import Shop
+from fulfillment.domain.models import Customer, Order, OrderLine, cents
+from fulfillment.services.catalog_import import ImportReport, read_jsonl, save_all
+
+
+def demo_catalog_path() -> Path:
+    return Path(str(resources.files("fulfillment.data").joinpath("catalog.jsonl")))
+
+
+def load_demo(shop: Shop) -> ImportReport | None:
+    """Idempotent: loads only what is missing (the catalog if empty, customers not yet known)."""
+    report = None
+    if shop.catalog.count() == 0:
+        lines = demo_catalog_path().read_text(encoding="utf-8").splitlines()
+        report = save_all(read_jsonl(lines), shop.db, shop.catalog)
+        shop.search.invalidate()
+    raw = json.loads(resources.files("fulfillment.data").joinpath("customers.json").read_text("utf-8"))
+    known = set(shop.customers.ids())
+    for entry in raw:
+        if entry["id"] in known:
+            continue
+        customer = Customer(
+            id=entry["id"], name=entry["name"], address=entry.get("address"), email=entry.get("email"),
+            sizes=entry.get("sizes") or {}, favourite_brands=tuple(entry.get("favourite_brands") or ()),
+        )
+        with shop.db.transaction() as conn:
+            shop.customers.save(conn, customer, pin=entry.get("pin"))
+            for past in entry.get("orders", []):
+                shop.orders.orders.insert(conn, _order(customer.id, past, shop), idempotency_key=None)
+    return report
+
+
+def _order(customer_id: str, raw: dict, shop: Shop) -> Order:
+    lines = []
+    for item in raw["items"]:
+        product_id = shop.catalog.product_id_for_sku(item["sku"])
+        product = shop.catalog.get(product_id) if product_id else None
+        lines.append(OrderLine(item["sku"], product.title if product else item["sku"],
+                               int(item["quantity"]), cents(item["price"])))
+    shipping = cents(raw.get("shipping", 0))
+    return Order(
+        id=raw["id"], customer_id=customer_id, status=raw["status"], lines=tuple(lines),
+        shipping_cents=shipping, total_cents=sum(x.quantity * x.price_cents for x in lines) + shipping,
+        placed_at=raw["placed_at"], status_dates=raw.get("status_dates") or {"placed": raw["placed_at"]},
+    )

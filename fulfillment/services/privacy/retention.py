@@ -1,0 +1,123 @@
+"""Retention: how long transcripts and kept recordings live, and the purge that enforces it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.sqlite.privacy import PrivacyStore
+from fulfillment.domain.errors import BadInput
+from fulfillment.domain.privacy.redaction import redact, redact_entities, redact_result
+from fulfillment.services.privacy import recordings
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How many days personal data is kept. 0 means not kept at all."""
+
+    transcript_days: int = 365
+    """EMMA_RETENTION_TRANSCRIPT_DAYS: older turns, the dialogue state of their sessions and the conversation
+    copies in handoff tickets are deleted."""
+    audio_days: int = 0
+    """EMMA_KEEP_AUDIO_DAYS: kept recordings of days this old are deleted (0 = recordings are never kept)."""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Retention:
+        env = os.environ if env is None else env
+        return cls(
+            transcript_days=int(env.get("EMMA_RETENTION_TRANSCRIPT_DAYS", "365")),
+            audio_days=int(env.get("EMMA_KEEP_AUDIO_DAYS", "0")),
+        )
+
+    def to_json(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """What one purge removed."""
+
+    retention: Retention
+    transcripts: int = 0
+    """Turns deleted."""
+    sessions: int = 0
+    """Sessions whose dialogue state was deleted (no turns left)."""
+    tickets: int = 0
+    """Handoff tickets whose copy of the conversation was cleared."""
+    audio_files: int = 0
+    """Kept recordings deleted: expired ones and those of deleted turns."""
+    redacted: int = 0
+    """Turns stored before redaction existed, redacted in place."""
+
+    def to_json(self) -> dict[str, object]:
+        return {**asdict(self), "retention": self.retention.to_json()}
+
+
+_FIELDS = ("transcript_days", "audio_days")
+
+
+def get_retention(db: Database, defaults: Retention | None = None) -> Retention:
+    """The windows an admin set in the database; the environment's (or `defaults`) where none was set."""
+    defaults = defaults or Retention.from_env()
+    rows = PrivacyStore(db).retention_rows()
+    return Retention(**{field: rows.get(field, getattr(defaults, field)) for field in _FIELDS})
+
+
+def set_retention(
+    db: Database, transcript_days: int | None = None, audio_days: int | None = None, by: str | None = None,
+    now: datetime | None = None,
+) -> Retention:
+    """Stores the windows given (None leaves one as it is) and returns the settings now in force."""
+    changes = {"transcript_days": transcript_days, "audio_days": audio_days}
+    for name, days in changes.items():
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 36500):
+            raise BadInput(f"{name} must be a whole number of days from 0 to 36500.", code="bad_retention")
+    at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    store = PrivacyStore(db)
+    with db.transaction() as conn:
+        for name, days in changes.items():
+            if days is not None:
+                store.set_retention_row(conn, name, days, at, by)
+    return get_retention(db)
+
+
+def purge(
+    db: Database, home: Path, now: datetime | None = None, defaults: Retention | None = None, compact: bool = True,
+) -> PurgeReport:
+    """Deletes transcripts and recordings older than their windows. `now` is passed by tests (a frozen clock).
+    With `compact`, a purge that deleted text also rewrites the file so the text can't be read from free pages
+    or old full-text segments (`emma serve` does that once a day, not hourly: it blocks writers a moment)."""
+    now = now or datetime.now(UTC)
+    retention = get_retention(db, defaults)
+    store = PrivacyStore(db)
+    redacted = redact_stored(db)
+    before = (now - timedelta(days=retention.transcript_days)).astimezone(UTC).isoformat(timespec="milliseconds")
+    with db.transaction() as conn:
+        turn_ids = store.delete_turns(conn, "created_at < ?", (before,))
+        sessions = store.delete_idle_sessions(conn, before)
+        tickets = store.clear_ticket_conversations(conn, before)
+    folder = recordings.audio_dir(home)
+    audio = recordings.remove(folder, turn_ids) + recordings.expire(folder, retention.audio_days, now)
+    if compact and (turn_ids or tickets or redacted):
+        store.compact()
+    return PurgeReport(retention, len(turn_ids), sessions, tickets, audio, redacted)
+
+
+def redact_stored(db: Database, batch: int = 500) -> int:
+    """Redacts turns stored before schema version 5 (text_raw NULL). Idempotent; returns how many."""
+    store = PrivacyStore(db)
+    done = 0
+    while rows := store.unredacted_turns(batch):
+        with db.transaction() as conn:
+            for row in rows:
+                text = redact(row["text"])
+                store.update_turn_text(
+                    conn, row["id"], text.text, text.raw, redact(row["reply"]).text if row["reply"] else None,
+                    redact_entities(row["entities"]), redact_result(row["result"]) if row["result"] else None,
+                )
+        done += len(rows)
+    return done

@@ -1,0 +1,390 @@
+"""`emma bench audio`: spoken shopper turns through the real Whisper, Rasa, fulfillment and Piper.
+
+Prints figures; it is a benchmark, never a test on timing. Each utterance of `UTTERANCES` is
+spoken by a voice other than Emma's (espeak-ng, else Piper slowed down), padded with room tone
+to 3–5 s and played twice: clean, and with white or pink noise at `SNR_DB`. With `peers`, the
+same models also run in wyoming-faster-whisper and wyoming-piper for a side-by-side timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from importlib import util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from fulfillment.settings import Config
+from fulfillment.tools.bench import child_pids, percentile, rss_mb, scratch_home
+from fulfillment.tools.bench_peers import PEERS, PeerUnavailable, compare_peers
+from speech.audio import SAMPLE_RATE
+from speech.wav import parse_header, read_wav, to_wav_bytes
+from speech.wer import wer, word_errors
+
+if TYPE_CHECKING:
+    from speech.synthesizer import Synthesizer
+    from speech.voice_pipeline import VoicePipeline
+
+UTTERANCES: tuple[tuple[str, str], ...] = (
+    ("hello there emma", "greet"),
+    ("do you have rain jackets", "search_product"),
+    ("the second one", "select_option"),
+    ("is it waterproof", "product_question"),
+    ("compare the first and the second", "compare_products"),
+    ("what do you recommend for a hiking trip", "recommend"),
+    ("add two in medium", "add_to_cart"),
+    ("what's in my cart", "view_cart"),
+    ("remove the rain jacket", "remove_from_cart"),
+    ("i want to check out", "checkout"),
+    ("yes please", "affirm"),
+    ("no thanks", "deny"),
+    ("where is my order", "order_status"),
+    ("i want to cancel my order", "cancel_order"),
+    ("order the same again", "reorder"),
+    ("how do i send this back", "return_item"),
+    ("what are your opening hours", "store_info"),
+    ("can i speak to a person", "human_handoff"),
+    ("can you say that again", "repeat"),
+    ("what can you do", "help"),
+    ("thank you that was helpful", "thank"),
+    ("what's the weather tomorrow", "out_of_scope"),
+    ("that's all for today goodbye", "goodbye"),
+    ("hey emma are you there", "greet"),
+    ("i'm looking for running shoes", "search_product"),
+    ("the black one", "select_option"),
+    ("what sizes does it come in", "product_question"),
+    ("which one is warmer", "compare_products"),
+    ("i need a gift for my dad", "recommend"),
+    ("put three of those in my basket", "add_to_cart"),
+    ("show me my basket", "view_cart"),
+    ("take it out of the cart", "remove_from_cart"),
+    ("place my order please", "checkout"),
+    ("yes go ahead", "affirm"),
+    ("no not that one", "deny"),
+    ("has my order shipped yet", "order_status"),
+    ("cancel my last order please", "cancel_order"),
+    ("buy the same tea again", "reorder"),
+    ("i'd like to return my jacket", "return_item"),
+    ("can i pay by card", "store_info"),
+    ("i want to talk to a human", "human_handoff"),
+    ("sorry i didn't catch that", "repeat"),
+    ("how does this work", "help"),
+    ("great thanks a lot", "thank"),
+    ("who wrote harry potter", "out_of_scope"),
+    ("see you later emma", "goodbye"),
+)
+"""(what the shopper says, the intent it means), round-robin over the intents of nlu/domain.yml."""
+
+SNR_DB = 10.0
+"""Speech-to-noise ratio of the noisy copies, over the span where the voice is."""
+MIN_S, MAX_S = 3.0, 5.0
+"""Every clip lasts this long (speech longer than MAX_S would be kept whole, never cut)."""
+LEAD_S = 0.5
+"""Room tone before the voice starts."""
+SPEECH_PEAK = 0.5
+"""Voice peak after normalization (-6 dBFS)."""
+ROOM_TONE_DBFS = -60.0
+"""RMS of the pink room tone under every clip."""
+ESPEAK = ("-v", "en-us", "-s", "150")
+"""The shopper's voice when espeak-ng is installed: not Emma's Piper voice."""
+PIPER_LENGTH_SCALE = 1.3
+"""Without espeak-ng: Emma's Piper voice, slower, so it is not the reply voice verbatim."""
+_CACHE_VERSION = 1
+"""Bump when the way clips are made changes, so cached WAVs are rebuilt."""
+MISHEARD_SHOWN = 3
+"""Clean clips with the most word errors, printed under the WER so the figure can be read."""
+
+
+@dataclass(frozen=True)
+class BenchClip:
+    text: str
+    """What was spoken (the WER reference)."""
+    intent: str
+    """The intent the text means."""
+    noisy: bool
+    """True for the copy with noise at `SNR_DB`."""
+    wav: bytes
+    """16 kHz mono PCM16 WAV, `MIN_S`–`MAX_S` long."""
+
+
+@dataclass(frozen=True)
+class TurnFigures:
+    """One audio turn as measured; times in ms from the end of the shopper's audio."""
+
+    clip: BenchClip
+    transcript: str
+    intent: str
+    stages: dict[str, float]
+    """asr, nlu, fulfillment, tts_first, tts_full, turn_first, turn_full."""
+    reply: str
+    reply_s: float
+    """Length of the spoken reply in seconds."""
+
+
+# --- making the shopper's audio (pure parts first) ---------------------------------------------
+
+
+def pick_utterances(count: int) -> list[tuple[str, str]]:
+    """The first `count` rows of the table, cycling when more are asked for."""
+    return [UTTERANCES[i % len(UTTERANCES)] for i in range(count)]
+
+
+def colored_noise(frames: int, color: str, rng: np.random.Generator) -> np.ndarray:
+    """Unit-RMS float32 noise: `white`, or `pink` (power falling as 1/f)."""
+    white = rng.standard_normal(frames)
+    if color == "pink":
+        spectrum = np.fft.rfft(white)
+        freqs = np.fft.rfftfreq(frames)
+        spectrum[1:] /= np.sqrt(freqs[1:])
+        spectrum[0] = 0.0
+        white = np.fft.irfft(spectrum, frames)
+    elif color != "white":
+        raise ValueError(f"noise color must be white or pink, not {color!r}")
+    rms = float(np.sqrt(np.mean(white**2))) or 1.0
+    return (white / rms).astype(np.float32)
+
+
+def pad_with_room_tone(
+    speech: np.ndarray, rng: np.random.Generator, rate: int = SAMPLE_RATE,
+    min_s: float = MIN_S, max_s: float = MAX_S, lead_s: float = LEAD_S,
+) -> tuple[np.ndarray, slice]:
+    """`speech` in low pink room tone, `min_s`–`max_s` long; also returns where the voice sits."""
+    frames, lead = len(speech), int(lead_s * rate)
+    total = min(max(frames + 2 * lead, int(min_s * rate)), max(int(max_s * rate), frames))
+    spare = total - frames
+    lead = min(lead, spare // 2)
+    clip = colored_noise(total, "pink", rng) * np.float32(10 ** (ROOM_TONE_DBFS / 20))
+    clip[lead : lead + frames] += speech.astype(np.float32)
+    return clip, slice(lead, lead + frames)
+
+
+def mix_at_snr(
+    clip: np.ndarray, speech: slice, snr_db: float, color: str, rng: np.random.Generator
+) -> np.ndarray:
+    """`clip` plus noise whose power is `snr_db` below the voice's; scaled down if it would clip."""
+    voice_power = float(np.mean(clip[speech].astype(np.float64) ** 2))
+    noise = colored_noise(len(clip), color, rng) * np.float32(np.sqrt(voice_power / 10 ** (snr_db / 10)))
+    mixed = clip + noise
+    peak = float(np.max(np.abs(mixed)))
+    return mixed / np.float32(peak / 0.99) if peak > 0.99 else mixed
+
+
+def clips_key(table: tuple[tuple[str, str], ...], engine: str) -> str:
+    """Names the cache folder: changes with the table, the shopper's voice or how clips are made."""
+    recipe = [_CACHE_VERSION, engine, SNR_DB, MIN_S, MAX_S, LEAD_S, SPEECH_PEAK, ROOM_TONE_DBFS, table]
+    return hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:16]
+
+
+async def _speak_shopper(text: str, work: Path, voice: str | None) -> np.ndarray:
+    """The shopper's voice as float32 at 16 kHz, peak-normalized to `SPEECH_PEAK`."""
+    if shutil.which("espeak-ng"):
+        out = work / "espeak.wav"
+        proc = await asyncio.create_subprocess_exec("espeak-ng", *ESPEAK, "-w", str(out), text)
+        if await proc.wait() != 0:
+            raise RuntimeError(f"espeak-ng failed on {text!r}")
+        wav = out.read_bytes()
+    else:
+        from speech.piper_synthesizer import PiperSynthesizer
+        from speech.voices import resolve_voice
+
+        wav = await PiperSynthesizer(resolve_voice(voice)).with_length_scale(PIPER_LENGTH_SCALE).synthesize(text)
+    samples = read_wav(wav).samples
+    return samples * np.float32(SPEECH_PEAK / max(float(np.max(np.abs(samples))), 1e-6))
+
+
+async def bench_clips(home: Path, voice: str | None = None) -> tuple[list[BenchClip], Path]:
+    """Clean and noisy clips of the whole table, made once and cached under `<home>/bench/audio/`."""
+    engine = f"espeak-ng {' '.join(ESPEAK)}" if shutil.which("espeak-ng") else f"piper x{PIPER_LENGTH_SCALE}"
+    folder = home / "bench" / "audio" / clips_key(UTTERANCES, engine)
+    if not (folder / "manifest.json").exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
+            work = Path(tmp) / "clips"
+            work.mkdir()
+            made: list[dict[str, object]] = []
+            for index, (text, intent) in enumerate(UTTERANCES):
+                rng = np.random.default_rng(index)
+                clip, speech = pad_with_room_tone(await _speak_shopper(text, Path(tmp), voice), rng)
+                color = ("white", "pink")[index % 2]
+                (work / f"{index:02d}-clean.wav").write_bytes(to_wav_bytes(clip, SAMPLE_RATE))
+                noisy = mix_at_snr(clip, speech, SNR_DB, color, rng)
+                (work / f"{index:02d}-noisy.wav").write_bytes(to_wav_bytes(noisy, SAMPLE_RATE))
+                made.append({"text": text, "intent": intent, "noise": color,
+                             "seconds": round(len(clip) / SAMPLE_RATE, 2)})
+            manifest = {"engine": engine, "snr_db": SNR_DB, "clips": made}
+            (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
+            if not folder.exists():
+                work.rename(folder)  # whole folder at once: a cut-short run leaves no half cache
+    clips = [
+        BenchClip(text, intent, noisy, (folder / f"{i:02d}-{'noisy' if noisy else 'clean'}.wav").read_bytes())
+        for i, (text, intent) in enumerate(UTTERANCES)
+        for noisy in (False, True)
+    ]
+    return clips, folder
+
+
+# --- summaries (pure) --------------------------------------------------------------------------
+
+STAGES = (
+    ("asr", "asr"), ("nlu", "nlu"), ("fulfillment", "fulfillment"), ("tts_first", "tts first audio"),
+    ("tts_full", "tts whole reply"), ("turn_first", "turn to first audio"), ("turn_full", "turn to full reply"),
+)
+
+
+def stage_row(name: str, clean: list[float], noisy: list[float]) -> str:
+    """One stage: p50 and p95 for clean and noisy audio, in ms."""
+    cells = [f"{percentile(values, q):8.1f}" for values in (clean, noisy) for q in (50, 95)]
+    return f"{name:<22}{cells[0]} {cells[1]}  |{cells[2]} {cells[3]}"
+
+
+def goal_row(goal: str, value: float, limit: float, unit: str = "", strict: bool = False) -> str:
+    """`goal` beside the measured value; met when value <= limit (value < limit when `strict`)."""
+    verdict = "met" if (value < limit if strict else value <= limit) else "missed"
+    return f"  {goal:<52} {value:7.2f}{unit:<3} {verdict}"
+
+
+def accuracy(expected: list[str], got: list[str]) -> float:
+    """Share of equal pairs, in percent."""
+    return 100.0 * sum(e == g for e, g in zip(expected, got, strict=True)) / len(expected) if expected else 0.0
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+async def _turn(
+    pipeline: VoicePipeline, synthesizer: Synthesizer, clip: BenchClip, session: str
+) -> tuple[TurnFigures, bool]:
+    started = time.perf_counter()
+    voice = await pipeline.run(clip.wav, session, "demo", speak=False, channel="bench")
+    t0 = time.perf_counter()
+    first, reply_s = 0.0, 0.0
+    async for chunk in synthesizer.stream(voice.result.reply):
+        first = first or time.perf_counter()
+        reply_s += chunk.duration_s
+    done = time.perf_counter()
+    first = first or done
+    timings = voice.result.timings_ms
+    stages = {
+        "asr": timings["asr"], "nlu": timings["nlu"], "fulfillment": timings["fulfillment"],
+        "tts_first": (first - t0) * 1000, "tts_full": (done - t0) * 1000,
+        "turn_first": (first - started) * 1000, "turn_full": (done - started) * 1000,
+    }
+    figures = TurnFigures(clip, voice.transcript.text, voice.result.intent["name"], stages, voice.result.reply, reply_s)
+    return figures, voice.result.end_session
+
+
+async def _measure_turns(
+    pipeline: VoicePipeline, synthesizer: Synthesizer, clips: list[BenchClip]
+) -> list[TurnFigures]:
+    """Clean and noisy clips interleaved (load drift hits both alike), one session per condition."""
+    sessions = {False: 0, True: 0}
+    measured = []
+    for clip in clips:
+        session = f"bench-audio-{'noisy' if clip.noisy else 'clean'}-{sessions[clip.noisy]}"
+        figures, ended = await _turn(pipeline, synthesizer, clip, session)
+        measured.append(figures)
+        sessions[clip.noisy] += ended
+    return measured
+
+
+def _real_time_factors(turns: list[TurnFigures]) -> list[float]:
+    """Synthesis time over the length of the reply it spoke, per turn."""
+    return [t.stages["tts_full"] / 1000 / t.reply_s for t in turns if t.reply_s]
+
+
+def _print_figures(turns: list[TurnFigures], typed: list[str], rss: tuple[float, float]) -> None:
+    clean = [t for t in turns if not t.clip.noisy]
+    noisy = [t for t in turns if t.clip.noisy]
+    print(f"{'stage (ms)':<22}{'clean p50':>8} {'p95':>8}  |{'noisy p50':>8} {'p95':>8}")
+    for key, name in STAGES:
+        print(stage_row(name, [t.stages[key] for t in clean], [t.stages[key] for t in noisy]))
+    wers = [100 * wer([(t.clip.text, t.transcript) for t in group]) for group in (clean, noisy)]
+    print(f"WER: clean {wers[0]:.1f} %, noisy {wers[1]:.1f} %")
+    misheard = sorted(clean, key=lambda t: -word_errors(t.clip.text, t.transcript)[0])[:MISHEARD_SHOWN]
+    print("  worst clean: " + "; ".join(f"{t.clip.text!r} -> {t.transcript!r}" for t in misheard))
+    expected = [t.clip.intent for t in clean]
+    print(f"Intent accuracy: typed {accuracy(expected, typed):.1f} %, "
+          f"clean audio {accuracy(expected, [t.intent for t in clean]):.1f} %, "
+          f"noisy audio {accuracy([t.clip.intent for t in noisy], [t.intent for t in noisy]):.1f} %")
+    rtf = _real_time_factors(turns)
+    spoken = sum(t.reply_s for t in turns)
+    print(f"TTS real-time factor: p50 {percentile(rtf, 50):.3f}, p95 {percentile(rtf, 95):.3f} "
+          f"({len(rtf)} replies, {spoken:.0f} s of speech)")
+    print(f"RSS: Emma {rss[0]:.0f} MB (Whisper + Piper + shop), Rasa {rss[1]:.0f} MB")
+
+
+async def run(config: Config, utterances: int = 40, peers: bool = True) -> int:
+    """Plays `utterances` spoken turns (clean and noisy) through the real pipeline and prints figures."""
+    from fulfillment.apps.cli.runtime import open_home
+    from fulfillment.domain.conversation import Conversation
+    from nlu.runtime import nlu_parser
+    from speech.config import SpeechConfig
+    from speech.models import resolve_model_dir
+    from speech.runtime import catalog_hotwords, open_speech
+    from speech.voice_pipeline import VoicePipeline
+    from speech.voices import resolve_voice
+
+    open_home(config).db.close()  # make sure the real home exists and holds the demo shop
+    speech = replace(SpeechConfig.from_env(config.home), keep_audio_days=0)
+    table, folder = await bench_clips(config.home, speech.voice)
+    chosen = pick_utterances(utterances)
+    by_text = {(c.text, c.noisy): c for c in table}
+    clips = [by_text[(text, noisy)] for text, _ in chosen for noisy in (False, True)]
+    seconds = [parse_header(c.wav).duration_s for c in clips]
+    print(f"emma bench audio: {len(chosen)} utterances x (clean, noisy at {SNR_DB:g} dB SNR) = {len(clips)} turns; "
+          f"clips {min(seconds):.1f}–{max(seconds):.1f} s from {folder}")
+    print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings stretch on a busy machine)")
+    with scratch_home(config) as bench_config:
+        shop = open_home(bench_config)
+        try:
+            backends = await open_speech(replace(speech, home=bench_config.home))
+            hotwords = catalog_hotwords(shop.catalog.vocabulary())
+            async with nlu_parser(bench_config) as parser:
+                typed = [(await parser.parse(text)).intent for text, _ in chosen]
+                pipeline = VoicePipeline(Conversation(shop, parser), backends.transcriber, backends.synthesizer,
+                                         speech, hotwords)
+                await _turn(pipeline, backends.synthesizer, clips[0], "bench-audio-warmup")  # first calls pay setup
+                turns = await _measure_turns(pipeline, backends.synthesizer, clips)
+                rss = rss_mb(), sum(rss_mb(pid) for pid in child_pids())
+        finally:
+            shop.db.close()
+    _print_figures(turns, typed, rss)
+    clean = [t for t in turns if not t.clip.noisy]
+    asr_ratio = float("nan")
+    if not peers:
+        print("Peers: skipped (--no-peers)")
+    elif any(util.find_spec(module) is None for module in PEERS):
+        print("Peers: skipped; install them with `.venv/bin/pip install wyoming-faster-whisper wyoming-piper`")
+    else:
+        wavs, replies = [(t.clip.text, t.clip.wav) for t in clean], [t.reply for t in clean if t.reply]
+        print(f"Peers on the same model files ({len(wavs)} clean clips, {len(replies)} replies, alternating "
+              "order; Emma with catalog hotwords as served):")
+        try:
+            figures = await compare_peers(backends, hotwords, wavs, replies,
+                                          resolve_model_dir(speech.asr_model, config.home),
+                                          resolve_voice(speech.voice).model_path)
+        except PeerUnavailable as err:
+            print(f"  skipped: {err}")
+        else:
+            print("\n".join(figures.rows()))
+            asr_ratio = figures.asr_ratio
+    first = [t.stages["turn_first"] for t in clean]
+    rtf = _real_time_factors(turns)
+    typed_acc = accuracy([t.clip.intent for t in clean], typed)
+    print("Goals (clean audio):")
+    print(goal_row("whole audio turn to first audio p50 <= 0.8 s", percentile(first, 50) / 1000, 0.8, " s"))
+    print(goal_row("whole audio turn to first audio p95 <= 1.2 s", percentile(first, 95) / 1000, 1.2, " s"))
+    print(goal_row("TTS real-time factor p50 <= 0.1", percentile(rtf, 50), 0.1))
+    print(goal_row("intent accuracy from audio within 3 points of typed",
+                   typed_acc - accuracy([t.clip.intent for t in clean], [t.intent for t in clean]), 3.0, " pt"))
+    if asr_ratio == asr_ratio:  # not nan: the peers ran
+        print(goal_row("recognition faster than wyoming peer (ratio < 1)", asr_ratio, 1.0, strict=True))
+    return 0

@@ -1,0 +1,144 @@
+"""Voice over HTTP with fake Whisper and Piper (the real ones run in tests/speech)."""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+
+import numpy as np
+import pytest
+
+from fulfillment.apps.http.app import create_app
+from speech.config import SpeechConfig
+from speech.runtime import SpeechBackends
+from speech.transcriber import Transcript
+from speech.wav import to_wav_bytes
+from tests.fakes import DEMO_FLOW, TableNlu
+
+
+class FakeTranscriber:
+    """Hears 'do you have rain jackets' in anything louder than silence."""
+
+    def __init__(self, delay_s: float = 0.0) -> None:
+        self.delay_s = delay_s
+
+    async def transcribe(self, audio, hotwords=None):
+        await asyncio.sleep(self.delay_s)
+        if float(np.max(np.abs(audio.samples), initial=0.0)) < 0.01:
+            return Transcript.silence(audio.duration_s, "en", "energy")
+        return Transcript("do you have rain jackets", "en", -0.2, 0.01, audio.duration_s, True)
+
+
+class FakeSynthesizer:
+    sample_rate = 16000
+
+    async def synthesize(self, text: str) -> bytes:
+        return to_wav_bytes(np.zeros(1600, np.float32), 16000)
+
+
+def speech_wav(seconds: float = 1.0, loud: bool = True) -> bytes:
+    t = np.arange(int(16000 * seconds)) / 16000
+    return to_wav_bytes((0.3 * np.sin(2 * np.pi * 220 * t) if loud else np.zeros_like(t)).astype(np.float32), 16000)
+
+
+@pytest.fixture
+def nlu():
+    return TableNlu(DEMO_FLOW)
+
+
+async def make_client(config, shop, nlu, aiohttp_client, delay_s=0.0, max_active=2, max_waiting=4):
+    speech = SpeechConfig(home=config.home, max_active=max_active, max_waiting=max_waiting)
+    app = create_app(config, shop=shop, nlu=nlu, speech=speech,
+                     speech_backends=SpeechBackends(FakeTranscriber(delay_s), FakeSynthesizer()))
+    return await aiohttp_client(app)
+
+
+async def post_wav(client, body: bytes, **headers):
+    return await client.post("/api/v1/turn?session_id=a1&customer_id=demo", data=body,
+                             headers={"Content-Type": "audio/wav", **headers})
+
+
+async def test_audio_turn_answers_turn_json_with_asr(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    resp = await post_wav(client, speech_wav())
+    body = await resp.json()
+    assert resp.status == 200, body
+    assert body["transcript"] == "do you have rain jackets" and body["action"] == "search"
+    assert set(body["asr"]) >= {"language", "avg_logprob", "no_speech_prob", "duration_s"}
+    assert set(body["timings_ms"]) == {"asr", "nlu", "fulfillment", "tts", "total"}
+    row = shop.db.connection().execute("SELECT channel, asr FROM turns WHERE id = ?", (body["turn_id"],)).fetchone()
+    assert row["channel"] == "audio" and "avg_logprob" in row["asr"]
+    reply = await client.get(f"/api/v1/turns/{body['turn_id']}/reply.wav")
+    assert reply.status == 200 and (await reply.read())[:4] == b"RIFF"
+
+
+async def test_accept_wav_returns_the_reply_audio(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    resp = await post_wav(client, speech_wav(), Accept="audio/wav")
+    assert resp.status == 200 and resp.content_type == "audio/wav" and resp.headers["X-Emma-Turn-Id"]
+
+
+async def test_silence_never_reaches_nlu_or_the_database(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    before = shop.db.connection().execute("SELECT count(*) FROM turns").fetchone()[0]
+    body = await (await post_wav(client, speech_wav(loud=False))).json()
+    assert body["action"] == "no_speech" and "didn't hear" in body["reply"]
+    assert nlu.calls == []
+    assert shop.db.connection().execute("SELECT count(*) FROM turns").fetchone()[0] == before
+
+
+def _header(channels=1, rate=16000, bits=16, data_size=32000) -> bytes:
+    align = channels * bits // 8
+    fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * align, align, bits)
+    return b"RIFF" + struct.pack("<I", 36 + data_size) + b"WAVEfmt " + struct.pack("<I", 16) + fmt + b"data" + \
+        struct.pack("<I", data_size)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"", 400, "audio_empty"),
+        (b"RIFF\x00", 400, "audio_truncated"),
+        (_header(data_size=32000) + b"\x00" * 100, 400, "audio_truncated"),
+        (_header(channels=0), 400, None),
+        (_header(rate=0), 400, None),
+        (b"ID3\x03\x00\x00\x00" + b"\x00" * 200, 400, None),
+        (b"OggS" + b"\x00" * 200, 400, None),
+        (b"#EXTM3U\nhttp://example.com/a.mp3\n", 400, None),
+        (_header(data_size=16000 * 2 * 600) + b"\x00" * 1000, 413, "audio_too_long"),
+        (b"RIFF" + b"\x00" * (5 * 1024 * 1024), 413, "audio_too_large"),
+    ],
+)
+async def test_bad_audio_gets_a_clear_4xx(config, shop, nlu, aiohttp_client, body, status, code):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    resp = await post_wav(client, body)
+    error = (await resp.json())["error"]
+    assert resp.status == status and error["message"]
+    assert error["code"].startswith("audio_") and (code is None or error["code"] == code)
+    assert nlu.calls == []
+
+
+async def test_over_capacity_answers_503_with_retry_after(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client, delay_s=0.5, max_active=1, max_waiting=0)
+    first = asyncio.create_task(post_wav(client, speech_wav()))
+    await asyncio.sleep(0.1)
+    second = await post_wav(client, speech_wav())
+    assert second.status == 503 and second.headers["Retry-After"]
+    assert (await first).status == 200
+
+
+async def test_missing_session_and_unknown_reply(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    resp = await client.post("/api/v1/turn", data=speech_wav(), headers={"Content-Type": "audio/wav"})
+    assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_session_id"
+    missing = await client.get("/api/v1/turns/nope/reply.wav")
+    assert missing.status == 404
+
+
+async def test_silent_recordings_are_counted_in_aggregate_only(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    await post_wav(client, speech_wav(loud=False))
+    await post_wav(client, speech_wav())
+    await client.close()  # shutdown flushes the counters
+    row = shop.db.connection().execute("SELECT sum(audio_turns), sum(no_speech) FROM audio_stats").fetchone()
+    assert tuple(row) == (2, 1)
