@@ -9,6 +9,8 @@ class EmmaError(Exception):
     code = "emma_error"
     status = 400
     """HTTP status a view should answer with."""
+    retry_after: int | None = None
+    """Seconds after which a retry may succeed (503s); views send it as `Retry-After`."""
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -47,6 +49,7 @@ class NluUnavailable(EmmaError):
 
     code = "nlu_unavailable"
     status = 503
+    retry_after = 5
 
 
 class TurnInProgress(EmmaError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from nlu.parser import NluResult
+
 
 @dataclass(frozen=True)
 class TurnRequest:
@@ -22,6 +24,10 @@ class TurnRequest:
     """Replaying a turn with the same key returns the first result (a new one is generated if absent)."""
     asr: dict[str, Any] | None = None
     """ASR details for audio turns (language, avg_logprob, no_speech_prob, duration_s)."""
+    locale: str = "en"
+    """Language of the turn (en, en-US, de-DE...); picks the language pack of the reply."""
+    nlu: NluResult | None = None
+    """Already understood by the channel (Alexa's intent and slots): the NLU service is skipped."""
 
 
 @dataclass(frozen=True)
