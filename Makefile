@@ -9,9 +9,10 @@ EMMA := $(VENV)/bin/emma
 
 .PHONY: run setup test test-fast lint bench system-packages browser clean
 
-# Locally, /alexa runs with request verification off so `emma skill simulate` works (loud warning).
+# Locally: EMMA_ENV=development (Emma's default is production) lets /alexa run with request verification
+# off, so `emma skill simulate` works (loud warning).
 run: setup
-	EMMA_ALEXA_VERIFY=$${EMMA_ALEXA_VERIFY:-0} $(EMMA) serve
+	EMMA_ENV=$${EMMA_ENV:-development} EMMA_ALEXA_VERIFY=$${EMMA_ALEXA_VERIFY:-0} $(EMMA) serve
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
 	$(EMMA) setup

@@ -1,37 +1,182 @@
-"""Builds the domain services for one EMMA_HOME."""
+"""The composition root: builds the shop, the conversation, the voice pipeline and the channels' parts from
+Settings. Every app (HTTP server, CLI, voice loop, support app) gets its objects here and wires nothing itself."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fulfillment.adapters.sqlite.alexa_accounts import DbAlexaAccounts
+from fulfillment.adapters.sqlite.audio_stats import AudioStats
 from fulfillment.adapters.sqlite.catalog import CatalogRepository
 from fulfillment.adapters.sqlite.conversations import SessionRepository, TicketRepository, TranscriptRepository
 from fulfillment.adapters.sqlite.customers import CartRepository, CustomerRepository
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.adapters.sqlite.orders import OrderRepository
-from fulfillment.domain.dialogue.context import Shop
+from fulfillment.adapters.sqlite.unit_of_work import FaultHook, SqliteUnitOfWork, no_faults
+from fulfillment.domain.conversation import Conversation
+from fulfillment.domain.events import EventBus
 from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.orders import OrderService
 from fulfillment.domain.recommend import Recommender
 from fulfillment.domain.search import ProductSearch
-from fulfillment.settings import Config
+from fulfillment.domain.shop import Shop, ShopRules
+from fulfillment.domain.turns import TurnHandler
+from fulfillment.services.demo_data import load_demo
+from fulfillment.services.privacy.retention import Retention, get_retention
+from fulfillment.settings import Settings
+
+if TYPE_CHECKING:
+    from nlu.parser import NluParser
+    from skill.config import AlexaConfig
+    from speech.config import SpeechConfig
+    from speech.runtime import SpeechBackends
+    from speech.voice_pipeline import VoicePipeline
+
+STATS_FLUSH_S = 60.0
+"""How often audio-turn counters are written (and once more when the pipeline closes)."""
 
 
-def open_shop(config: Config, knowledge: Knowledge | None = None) -> Shop:
-    """Opens (creating or migrating) the database of `config.home` and wires the services."""
+@dataclass(frozen=True)
+class ShopHome(Shop):
+    """The domain's Shop plus what apps and services use beside it: the settings, the database and the
+    concrete repositories (support screens, privacy tools, catalog import)."""
+
+    catalog: CatalogRepository
+    customers: CustomerRepository
+    config: Settings
+    db: Database
+    carts: CartRepository
+    order_store: OrderRepository
+    sessions: SessionRepository
+    transcripts: TranscriptRepository
+    tickets: TicketRepository
+
+
+def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: FaultHook = no_faults) -> ShopHome:
+    """Opens (creating or migrating) the database of `config.home` and wires the services.
+
+    `fault` is called at each commit point of every unit of work (crash-injection tests)."""
     db = Database(config.db_path)
     knowledge = knowledge or Knowledge.load()
     catalog = CatalogRepository(db)
-    carts = CartRepository(db)
-    return Shop(
+
+    def unit_of_work() -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(db, fault)
+
+    return ShopHome(
+        rules=ShopRules(
+            nlu_confidence=config.conversation.nlu_confidence,
+            pin_threshold=config.orders.pin_threshold,
+            max_text_chars=config.conversation.max_text_chars,
+        ),
+        catalog=catalog,
+        customers=CustomerRepository(db),
+        search=ProductSearch(catalog),
+        recommender=Recommender(catalog, knowledge),
+        orders=OrderService(catalog, knowledge),
+        knowledge=knowledge,
+        unit_of_work=unit_of_work,
+        events=EventBus(),
         config=config,
         db=db,
-        catalog=catalog,
-        search=ProductSearch(catalog),
-        customers=CustomerRepository(db),
-        carts=carts,
-        orders=OrderService(db, OrderRepository(db), catalog, carts, knowledge),
-        recommender=Recommender(catalog, knowledge),
-        knowledge=knowledge,
+        carts=CartRepository(db),
+        order_store=OrderRepository(db),
         sessions=SessionRepository(db),
         transcripts=TranscriptRepository(db),
         tickets=TicketRepository(db),
     )
+
+
+def open_home(settings: Settings, demo: bool = True) -> ShopHome:
+    """The shop of a home made ready for use: created or migrated, and given the demo shop when empty."""
+    shop = open_shop(settings)
+    if demo and shop.catalog.count() == 0:
+        load_demo(shop.db, shop.search)
+    return shop
+
+
+@contextmanager
+def opened_shop(settings: Settings, shop: ShopHome | None = None, demo: bool = False) -> Iterator[ShopHome]:
+    """`shop` when given (tests; left open), else the shop of `settings.home` (see open_home), closed after."""
+    if shop is not None:
+        yield shop
+        return
+    own = open_home(settings, demo)
+    try:
+        yield own
+    finally:
+        own.db.close()
+
+
+@asynccontextmanager
+async def open_conversation(
+    settings: Settings, shop: ShopHome, nlu: NluParser | None = None,
+) -> AsyncIterator[Conversation]:
+    """A Conversation over `shop` and `nlu` when given (tests), else an NLU service started for it (unless
+    `settings.nlu.url` names one) and stopped after."""
+    if nlu is not None:
+        yield Conversation(shop, nlu)
+        return
+    from nlu.runtime import nlu_parser
+
+    async with nlu_parser(settings) as parser:
+        yield Conversation(shop, parser)
+
+
+def speech_config(settings: Settings) -> SpeechConfig:
+    from speech.config import SpeechConfig
+
+    return SpeechConfig.from_settings(settings.speech, settings.home)
+
+
+@asynccontextmanager
+async def open_voice(
+    settings: Settings, shop: ShopHome, turns: TurnHandler, speech: SpeechConfig | None = None,
+    backends: SpeechBackends | None = None,
+) -> AsyncIterator[VoicePipeline]:
+    """The voice pipeline over `turns`: Whisper and Piper (loaded here unless `backends` are given), recordings
+    kept only while the retention setting keeps audio, and every recording counted in the shop's audio stats."""
+    from speech.runtime import catalog_hotwords, open_speech
+    from speech.voice_pipeline import VoicePipeline
+
+    speech = speech or speech_config(settings)
+    backends = backends or await open_speech(speech)
+    hotwords = catalog_hotwords(await asyncio.to_thread(shop.catalog.vocabulary))
+    defaults = Retention.from_settings(settings.privacy)
+    stats = AudioStats(shop.db)
+
+    def keep_audio() -> bool:  # read per turn: an admin may change it while Emma runs
+        return get_retention(shop.db, defaults).audio_days > 0
+
+    async def flush_every(seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            await asyncio.to_thread(stats.flush)
+
+    flusher = asyncio.create_task(flush_every(STATS_FLUSH_S))
+    try:
+        yield VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech, hotwords,
+                            on_heard=stats.count, keep_audio=keep_audio)
+    finally:
+        flusher.cancel()
+        with suppress(asyncio.CancelledError):
+            await flusher
+        await asyncio.to_thread(stats.flush)
+
+
+def alexa_config(settings: Settings) -> AlexaConfig | None:
+    """The Alexa channel's configuration when it is enabled (a skill id, or verification off)."""
+    if not settings.alexa.enabled:
+        return None
+    from skill.config import AlexaConfig
+
+    return AlexaConfig.from_settings(settings)
+
+
+def alexa_accounts(shop: ShopHome) -> DbAlexaAccounts:
+    """Alexa identities (linked tokens, guests) in the shop's database."""
+    return DbAlexaAccounts(shop.db, shop.customers)

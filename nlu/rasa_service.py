@@ -25,6 +25,20 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def new_auth_token() -> str:
+    """A secret for Rasa's `--auth-token`: hex, so it can never start with '-' (which a
+    url-safe token does one time in 64, and then looks like an option to `rasa run`)."""
+    return secrets.token_hex(24)
+
+
+def rasa_run_command(rasa: Path, port: int, token: str, model: Path) -> list[str]:
+    """The `rasa run` command line; values go after `=` so none can be read as an option."""
+    return [
+        str(rasa), "run", "--enable-api", "--interface=127.0.0.1", f"--port={port}",
+        f"--auth-token={token}", f"--model={model}", "--quiet",
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -44,7 +58,7 @@ class RasaService:
         self.start_timeout_s = start_timeout_s
         self.max_restarts = max_restarts
         self.port = free_port()
-        self.token = secrets.token_urlsafe(24)
+        self.token = new_auth_token()
         self.parser = RasaHttpParser(f"http://127.0.0.1:{self.port}", self.token)
         self.parser.on_model_loaded = self._remember_model
         self._proc: asyncio.subprocess.Process | None = None
@@ -63,9 +77,8 @@ class RasaService:
         # Rasa's own logs go to a file, never into Emma's output.
         with self.log_file.open("ab") as out:
             self._proc = await asyncio.create_subprocess_exec(
-                str(self.rasa), "run", "--enable-api", "--interface", "127.0.0.1",
-                "--port", str(self.port), "--auth-token", self.token, "--model", str(self.model),
-                "--quiet", env=rasa_env(), stdout=out, stderr=asyncio.subprocess.STDOUT,
+                *rasa_run_command(self.rasa, self.port, self.token, self.model),
+                env=rasa_env(), stdout=out, stderr=asyncio.subprocess.STDOUT,
                 stdin=asyncio.subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
             )
         started = time.monotonic()

@@ -1,13 +1,16 @@
-"""Configuration of the Alexa channel, read once from the environment."""
+"""Configuration of the Alexa channel, built from Emma's settings."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skill.errors import AlexaConfigError
+
+if TYPE_CHECKING:
+    from fulfillment.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -16,22 +19,20 @@ ALEXA_HARD_TIMEOUT_S = 8.0
 AMAZON_MAX_TIMESTAMP_TOLERANCE_S = 150
 """Amazon requires rejecting requests whose timestamp is more than 150 seconds off."""
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
 
 @dataclass(frozen=True)
 class AlexaConfig:
     """Settings of the Alexa endpoint and skill."""
 
     skill_id: str
-    """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); others are refused."""
+    """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); requests for another skill
+    are refused, with or without `verify`. Empty (only with `verify` off) accepts any skill id."""
     outbox_dir: Path
     """Where order e-mails are written as `.eml` files when no SMTP server is configured."""
     verify: bool = True
-    """Check Amazon's signature, certificate, timestamp and skill id. Off only for local dev."""
+    """Check Amazon's signature, certificate and timestamp. Off only for local dev."""
     environment: str = "development"
-    """`EMMA_ENV`; in `production` verification cannot be turned off."""
+    """Settings.env; in `production` verification cannot be turned off."""
     max_body_bytes: int = 128 * 1024
     """Larger request bodies are refused before being read in full."""
     timestamp_tolerance_s: int = 150
@@ -53,8 +54,6 @@ class AlexaConfig:
     """Sender address of order e-mails."""
     currency_symbol: str = "€"
     """Put before bare numeric prices and totals on cards and in e-mails."""
-    nlu_data_dir: Path | None = None
-    """Rasa NLU YAML directory, used to turn NLU-derived Alexa intents back into sentences."""
 
     def __post_init__(self) -> None:
         if self.verify and not self.skill_id:
@@ -86,28 +85,14 @@ class AlexaConfig:
             )
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], home: Path) -> AlexaConfig:
-        """Read `EMMA_ALEXA_*`, `EMMA_ENV` and `EMMA_SMTP_URL`; `home` is Emma's data directory."""
-        nlu_dir = env.get("EMMA_NLU_DATA_DIR")
+    def from_settings(cls, settings: Settings) -> AlexaConfig:
+        """The channel's part of Emma's settings (alexa, mail, env)."""
         return cls(
-            skill_id=env.get("EMMA_ALEXA_SKILL_ID", "").strip(),
-            verify=_flag(env, "EMMA_ALEXA_VERIFY", default=True),
-            environment=env.get("EMMA_ENV", "development").strip().lower(),
-            outbox_dir=Path(env.get("EMMA_ALEXA_OUTBOX", str(home / "outbox"))),
-            smtp_url=env.get("EMMA_SMTP_URL") or None,
-            mail_from=env.get("EMMA_ALEXA_MAIL_FROM", cls.mail_from),
-            shop_name=env.get("EMMA_SHOP_NAME", cls.shop_name),
-            nlu_data_dir=Path(nlu_dir) if nlu_dir else None,
+            skill_id=settings.alexa.skill_id,
+            verify=settings.alexa.verify,
+            environment=settings.env,
+            outbox_dir=settings.outbox_dir,
+            smtp_url=settings.mail.smtp_url,
+            mail_from=settings.mail.sender,
+            shop_name=settings.mail.shop_name,
         )
-
-
-def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None or not raw.strip():
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise AlexaConfigError("bad_flag", f"{name} must be one of 1/0, true/false, yes/no, on/off")

@@ -11,10 +11,11 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 
 from fulfillment.domain.turns import TurnRequest, TurnResult
-from skill import cards, prompts_en, ssml
+from fulfillment.lang import DEFAULT
+from nlu.parser import NluResult
+from skill import cards, ssml
 from skill.accounts import AlexaAccounts
 from skill.config import AlexaConfig
-from skill.intent_text import Phrasebook
 from skill.order_mail import OrderConfirmations
 from skill.progressive import ProgressiveDirective
 from skill.replies import Reply, reply_for
@@ -26,6 +27,7 @@ CHANNEL = "alexa"
 PROMPTS_ATTR = "prompts"
 """Request attribute holding the prompts module chosen by the locale interceptor."""
 HEARD_ATTR = "heard"
+"""Request attribute holding the turn's transcript (`understanding.transcript`)."""
 REPLY_ATTR = "reply"
 LAST_ACTION = "last_action"
 """Session attribute: the core's last action (`ask_pin`, `confirm_order`, ...)."""
@@ -58,21 +60,23 @@ class AlexaConversation:
     runner: TurnRunner
     accounts: AlexaAccounts
     config: AlexaConfig
-    phrasebook: Phrasebook
     confirmations: OrderConfirmations
 
-    def turn(self, handler_input: HandlerInput, text: str) -> Reply | None:
-        """Ask the core; None when it is not ready within the reply budget."""
+    def turn(self, handler_input: HandlerInput, nlu: NluResult, heard: str) -> Reply | None:
+        """Ask the core with what Alexa understood (`heard` is the transcript for the record);
+        None when it is not ready within the reply budget."""
         envelope = handler_input.request_envelope
         customer_id = self.customer_for(handler_input)
         request = TurnRequest(
             session_id=alexa_session_id(user_id(handler_input), customer_id),
-            text=text,
+            text=heard,
             customer_id=customer_id,
             channel=CHANNEL,
             idempotency_key=request_of(handler_input).request_id,
+            locale=getattr(request_of(handler_input), "locale", None) or "en",
+            nlu=nlu,
         )
-        handler_input.attributes_manager.request_attributes[HEARD_ATTR] = text
+        handler_input.attributes_manager.request_attributes[HEARD_ATTR] = heard
         read_back = session_attributes(handler_input).get(READ_BACK_ITEMS) or []
 
         def mail_if_placed(result: TurnResult) -> TurnResult:
@@ -136,7 +140,7 @@ def with_order_items(result: TurnResult, read_back: list[dict[str, Any]]) -> Tur
 
 def prompts(handler_input: HandlerInput) -> ModuleType:
     chosen = handler_input.attributes_manager.request_attributes.get(PROMPTS_ATTR)
-    return chosen if isinstance(chosen, ModuleType) else prompts_en
+    return chosen if isinstance(chosen, ModuleType) else DEFAULT.alexa
 
 
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:

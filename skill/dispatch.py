@@ -14,12 +14,13 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
-from skill import prompts_en, ssml
+from fulfillment.lang import DEFAULT
+from skill import ssml
 from skill.config import AlexaConfig
 from skill.conversation import DispatchContext
 from skill.errors import AlexaRequestError
 from skill.turn_runner import TurnDeadline
-from skill.verification import RequestVerifier, parse_envelope
+from skill.verification import RequestVerifier, check_skill_id, parse_envelope
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class AlexaEndpoint:
         started = received_at if received_at is not None else time.monotonic()
         if self._verifier is not None:
             self._verifier.verify(headers, body)
+        elif self._config.skill_id:  # unsigned dev requests still name the skill they are for
+            check_skill_id(parse_envelope(body), self._config.skill_id)
         else:
             parse_envelope(body)
         try:
@@ -78,7 +81,7 @@ def apology_envelope() -> dict[str, Any]:
     return {
         "version": "1.0",
         "response": {
-            "outputSpeech": {"type": "SSML", "ssml": ssml.to_ssml(prompts_en.SORRY)},
+            "outputSpeech": {"type": "SSML", "ssml": ssml.to_ssml(DEFAULT.alexa.SORRY)},
             "shouldEndSession": False,
         },
     }

@@ -1,19 +1,21 @@
-"""The skill: one ask-sdk handler class per request or intent, registered in `build_skill`."""
+"""The skill: one ask-sdk handler class per kind of request, registered in `build_skill`."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
-from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
+from ask_sdk_core.utils import get_intent_name, get_request_type, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import intent_text
+from fulfillment.lang import pack_for
+from nlu.parser import NluResult
+from skill import understanding
 from skill.conversation import (
-    LAST_ACTION,
     QUESTION_OPEN,
     AlexaConversation,
     prompts,
@@ -28,6 +30,7 @@ from skill.interceptors import (
     TranscriptHook,
     TranscriptInterceptor,
 )
+from skill.model_seeds import CATCH_ALL_INTENT
 from skill.replies import Reply, local_reply, render
 from skill.turn_runner import TurnFailed
 
@@ -35,16 +38,17 @@ log = logging.getLogger(__name__)
 
 
 class CoreTurnHandler(AbstractRequestHandler):
-    """Base of the handlers that ask the conversation core; subclasses say what to ask."""
+    """Base of the handlers that ask the conversation core; subclasses say what Alexa understood."""
 
     def __init__(self, conversation: AlexaConversation) -> None:
         self.conversation = conversation
 
-    def core_text(self, handler_input: HandlerInput) -> str | None:
-        """The sentence for the core, or None to answer with `without_text`."""
-        raise NotImplementedError
+    def understood(self, handler_input: HandlerInput) -> NluResult | None:
+        """What the core gets instead of parsing text, or None to answer with `without_words`."""
+        lexicon = pack_for(getattr(request_of(handler_input), "locale", None)).lexicon
+        return understanding.understood(self.name(handler_input), self.slots(handler_input), lexicon)
 
-    def without_text(self, handler_input: HandlerInput) -> Reply:
+    def without_words(self, handler_input: HandlerInput) -> Reply:
         return local_reply(prompts(handler_input).FALLBACK, prompts(handler_input))
 
     def when_late(self, handler_input: HandlerInput) -> Reply:
@@ -59,12 +63,14 @@ class CoreTurnHandler(AbstractRequestHandler):
         return reply
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        text = self.core_text(handler_input)
-        if text is None:
-            reply = self.without_text(handler_input)
+        nlu = self.understood(handler_input)
+        if nlu is None:
+            reply = self.without_words(handler_input)
         else:
+            heard = understanding.transcript(self.name(handler_input), self.slots(handler_input))
             try:
-                reply = self.conversation.turn(handler_input, text) or self.when_late(handler_input)
+                answered = self.conversation.turn(handler_input, nlu, heard)
+                reply = answered or self.when_late(handler_input)
             except TurnFailed as err:
                 log.error("conversation core failed: %s", err, exc_info=err.__cause__)
                 reply = self.when_failed(handler_input)
@@ -72,39 +78,28 @@ class CoreTurnHandler(AbstractRequestHandler):
         remember(handler_input, reply)
         return render(reply, handler_input.response_builder)
 
-    def slots(self, handler_input: HandlerInput) -> dict[str, str]:
-        return intent_text.slot_values(request_of(handler_input).intent.slots)
+    @staticmethod
+    def name(handler_input: HandlerInput) -> str:
+        """The intent's name, or the request type (`LaunchRequest`)."""
+        if is_request_type("IntentRequest")(handler_input):
+            return str(get_intent_name(handler_input))
+        return str(get_request_type(handler_input))
 
-    def last_action(self, handler_input: HandlerInput) -> str | None:
-        return session_attributes(handler_input).get(LAST_ACTION)
+    @staticmethod
+    def slots(handler_input: HandlerInput) -> dict[str, str]:
+        intent = getattr(request_of(handler_input), "intent", None)
+        return understanding.slot_values(getattr(intent, "slots", None))
 
 
 class LaunchHandler(CoreTurnHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("LaunchRequest")(handler_input)
 
-    def core_text(self, handler_input: HandlerInput) -> str:
-        return intent_text.CORE_WORDS["LaunchRequest"]
-
     def when_late(self, handler_input: HandlerInput) -> Reply:
         welcome = prompts(handler_input).WELCOME.format(shop=self.conversation.config.shop_name)
         return local_reply(welcome, prompts(handler_input))
 
     when_failed = when_late
-
-
-class BuiltinIntentHandler(CoreTurnHandler):
-    """AMAZON.Help/Yes/No/NavigateHome: fixed words the core understands."""
-
-    def __init__(self, conversation: AlexaConversation, intent: str) -> None:
-        super().__init__(conversation)
-        self.intent = intent
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent)(handler_input)
-
-    def core_text(self, handler_input: HandlerInput) -> str:
-        return intent_text.CORE_WORDS[self.intent]
 
 
 class StopHandler(CoreTurnHandler):
@@ -115,9 +110,6 @@ class StopHandler(CoreTurnHandler):
             return True
         question_open = session_attributes(handler_input).get(QUESTION_OPEN)
         return is_intent_name("AMAZON.CancelIntent")(handler_input) and not question_open
-
-    def core_text(self, handler_input: HandlerInput) -> str:
-        return intent_text.CORE_WORDS["AMAZON.StopIntent"]
 
     def when_late(self, handler_input: HandlerInput) -> Reply:
         goodbye = prompts(handler_input).GOODBYE.format(shop=self.conversation.config.shop_name)
@@ -135,8 +127,9 @@ class CancelQuestionHandler(CoreTurnHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.CancelIntent")(handler_input)
 
-    def core_text(self, handler_input: HandlerInput) -> str:
-        return intent_text.DECLINE
+    def understood(self, handler_input: HandlerInput) -> NluResult:
+        cancel = understanding.understood(self.name(handler_input), self.slots(handler_input))
+        return replace(cancel, intent=understanding.DECLINE)
 
 
 class FallbackHandler(CoreTurnHandler):
@@ -145,64 +138,31 @@ class FallbackHandler(CoreTurnHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
-    def core_text(self, handler_input: HandlerInput) -> None:
+    def understood(self, handler_input: HandlerInput) -> None:
         return None
 
 
 class ShopHandler(CoreTurnHandler):
-    """ShopIntent, the catch-all: the free query, or the catalog words Alexa recognised."""
+    """ShopIntent, the catch-all: a search for the free query or the catalog words Alexa heard."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("ShopIntent")(handler_input)
+        return is_intent_name(CATCH_ALL_INTENT)(handler_input)
 
-    def core_text(self, handler_input: HandlerInput) -> str | None:
-        return intent_text.shop_text(self.slots(handler_input))
+    def understood(self, handler_input: HandlerInput) -> NluResult | None:
+        return super().understood(handler_input) if self.slots(handler_input) else None
 
-    def without_text(self, handler_input: HandlerInput) -> Reply:
+    def without_words(self, handler_input: HandlerInput) -> Reply:
         return local_reply(prompts(handler_input).EMPTY_QUERY, prompts(handler_input))
 
 
-class OrderStatusHandler(CoreTurnHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("OrderStatusIntent")(handler_input)
-
-    def core_text(self, handler_input: HandlerInput) -> str:
-        return intent_text.order_status_text(self.slots(handler_input))
-
-
-class NumberHandler(CoreTurnHandler):
-    """QuantityIntent (`quantity`) and VoiceCodeIntent (`pin`): the digits, as the core expects."""
-
-    def __init__(self, conversation: AlexaConversation, intent: str, slot: str) -> None:
-        super().__init__(conversation)
-        self.intent, self.slot = intent, slot
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent)(handler_input)
-
-    def core_text(self, handler_input: HandlerInput) -> str | None:
-        return intent_text.number_text(self.slots(handler_input), self.slot)
-
-
-class SizeHandler(CoreTurnHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("SizeIntent")(handler_input)
-
-    def core_text(self, handler_input: HandlerInput) -> str | None:
-        return intent_text.size_text(self.slots(handler_input), self.last_action(handler_input))
-
-
-class PhrasebookHandler(CoreTurnHandler):
-    """Intents generated from the Rasa data: refill one of their samples with the slot values."""
+class IntentHandler(CoreTurnHandler):
+    """Every other intent Emma has a meaning for: built-ins, seed intents and the intents
+    generated from the Rasa data (see `understanding`)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if not is_request_type("IntentRequest")(handler_input):
             return False
-        return self.conversation.phrasebook.knows(str(get_intent_name(handler_input)))
-
-    def core_text(self, handler_input: HandlerInput) -> str:
-        intent = str(get_intent_name(handler_input))
-        return self.conversation.phrasebook.sentence(intent, self.slots(handler_input))
+        return understanding.emma_intent(self.name(handler_input)) is not None
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -256,19 +216,11 @@ def build_skill(conversation: AlexaConversation, on_transcript: TranscriptHook |
     for handler in (
         LaunchHandler(c),
         SessionEndedHandler(),
-        BuiltinIntentHandler(c, "AMAZON.HelpIntent"),
         StopHandler(c),
         CancelQuestionHandler(c),
-        BuiltinIntentHandler(c, "AMAZON.NavigateHomeIntent"),
-        BuiltinIntentHandler(c, "AMAZON.YesIntent"),
-        BuiltinIntentHandler(c, "AMAZON.NoIntent"),
         FallbackHandler(c),
         ShopHandler(c),
-        OrderStatusHandler(c),
-        NumberHandler(c, "QuantityIntent", "quantity"),
-        NumberHandler(c, "VoiceCodeIntent", "pin"),
-        SizeHandler(c),
-        PhrasebookHandler(c),
+        IntentHandler(c),
         UnhandledRequestHandler(),
     ):
         builder.add_request_handler(handler)

@@ -1,8 +1,8 @@
 """Generate the Alexa interaction model (en-US) from Emma's Rasa NLU data and catalog vocabulary.
 
 - Every Rasa intent becomes an Alexa intent (`add_to_cart` -> `AddToCartIntent`) whose samples are
-  its examples with entities turned into slots; `affirm`, `deny`, `goodbye`, `help` extend the
-  matching AMAZON built-ins instead. Examples Alexa cannot take (digits, a sample already owned by
+  its examples with entities turned into slots; `affirm`, `deny`, `goodbye`, `help`, `repeat`
+  extend the matching AMAZON built-ins instead. Examples Alexa cannot take (digits, a sample already owned by
   another intent) are dropped with a note, never silently.
 - `ShopIntent` is the catch-all: carrier phrases + `{query}` (AMAZON.SearchQuery).
 - A few intents are always there, for values Alexa recognises best in their own intent:
@@ -33,6 +33,7 @@ from skill.model_seeds import (
     DEFAULT_ORDER_IDS,
     DEFAULT_SIZES,
     ENTITY_SLOT_TYPES,
+    QUERY_SLOT,
     RASA_TO_BUILTIN,
     SEED_INTENTS,
     SKIPPED_RASA_INTENTS,
@@ -61,6 +62,19 @@ def alexa_intent_name(rasa_intent: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in words if word) + "Intent"
 
 
+def rasa_intent_name(alexa_intent: str) -> str | None:
+    """Inverse of `alexa_intent_name` for generated intents (`AddToCartIntent` -> `add_to_cart`);
+    None for names it cannot have made (built-ins, no `Intent` suffix)."""
+    if not re.fullmatch(r"[A-Z][A-Za-z]*Intent", alexa_intent):
+        return None
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", alexa_intent.removesuffix("Intent")).lower()
+
+
+def slot_entity(slot: str) -> str:
+    """The entity a generated slot stands for: inverse of `example_to_sample`'s names (`ordinal_b`)."""
+    return re.sub(r"(?:_b)+$", "", slot)
+
+
 def generate_interaction_model(
     nlu: NluData,
     vocabulary: Mapping[str, Sequence[str]],
@@ -71,8 +85,8 @@ def generate_interaction_model(
     builder = _ModelBuilder()
     builder.add(
         CATCH_ALL_INTENT,
-        {"query": SEARCH_QUERY},
-        [f"{carrier} {{query}}" for carrier in carrier_phrases],
+        {QUERY_SLOT: SEARCH_QUERY},
+        [f"{carrier} {{{QUERY_SLOT}}}" for carrier in carrier_phrases],
     )
     for slot_type, samples_with_slot in catalog_samples(vocabulary):
         builder.add(CATCH_ALL_INTENT, {slot_type.lower(): slot_type}, ())

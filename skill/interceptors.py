@@ -15,12 +15,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type, is_request_type
 from ask_sdk_model import Response
 
-from skill import prompts_en
+from fulfillment.lang import pack_for, supports
 from skill.conversation import HEARD_ATTR, PROMPTS_ATTR, REPLY_ATTR, request_of, user_id
 
 log = logging.getLogger(__name__)
-
-PROMPTS_BY_LANGUAGE = {"en": prompts_en}
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class TranscriptEntry:
     request_type: str
     intent: str | None
     heard: str | None
-    """The sentence given to the core (None when the channel answered by itself)."""
+    """The turn's transcript (`understanding.transcript`; None when the channel answered by itself)."""
     said: str | None
     """Emma's spoken reply as plain text."""
     action: str | None
@@ -66,16 +64,13 @@ class RequestLogInterceptor(AbstractRequestInterceptor):
 
 
 class LocaleInterceptor(AbstractRequestInterceptor):
-    """Choose the prompts module of the request's language (English when unsupported)."""
+    """Choose the Alexa prompts of the request's language pack (the default pack when unsupported)."""
 
     def process(self, handler_input: HandlerInput) -> None:
         locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-        language = locale.split("-")[0].lower()
-        chosen = PROMPTS_BY_LANGUAGE.get(language)
-        if chosen is None:
-            log.info("locale %s not supported; answering in English", locale)
-            chosen = prompts_en
-        handler_input.attributes_manager.request_attributes[PROMPTS_ATTR] = chosen
+        if not supports(locale):
+            log.info("locale %s not supported; answering in %s", locale, pack_for(locale).code)
+        handler_input.attributes_manager.request_attributes[PROMPTS_ATTR] = pack_for(locale).alexa
 
 
 class TranscriptInterceptor(AbstractResponseInterceptor):

@@ -8,6 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 CATCH_ALL_INTENT = "ShopIntent"
+QUERY_SLOT = "query"
+"""The catch-all's AMAZON.SearchQuery slot: the shopper's own words."""
+VOICE_CODE_SLOT = "pin"
+"""VoiceCodeIntent's slot: a secret, so it is never an entity nor part of the transcript."""
 DEFAULT_CARRIER_PHRASES = (
     "i want",
     "i'd like",
@@ -34,12 +38,15 @@ BUILTIN_INTENTS = (
     "AMAZON.NavigateHomeIntent",
     "AMAZON.YesIntent",
     "AMAZON.NoIntent",
+    "AMAZON.RepeatIntent",
+    "AMAZON.NextIntent",
 )
 RASA_TO_BUILTIN = {
     "affirm": "AMAZON.YesIntent",
     "deny": "AMAZON.NoIntent",
     "goodbye": "AMAZON.StopIntent",
     "help": "AMAZON.HelpIntent",
+    "repeat": "AMAZON.RepeatIntent",
     "stop": "AMAZON.StopIntent",
 }
 SKIPPED_RASA_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
@@ -94,7 +101,7 @@ SEED_INTENTS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
     ),
     (
         "VoiceCodeIntent",
-        {"pin": "AMAZON.FOUR_DIGIT_NUMBER"},
+        {VOICE_CODE_SLOT: "AMAZON.FOUR_DIGIT_NUMBER"},
         (
             "{pin}",
             "my code is {pin}",

@@ -20,7 +20,8 @@ from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 from fulfillment.domain.turns import TurnResult
-from skill import cards, prompts_en
+from fulfillment.lang import DEFAULT
+from skill import cards
 from skill.accounts import AlexaAccounts
 from skill.config import AlexaConfig
 
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 class OrderMailer:
     """Composes and delivers one order e-mail; blocking, so call it from a thread."""
 
-    def __init__(self, config: AlexaConfig, prompts: ModuleType = prompts_en) -> None:
+    def __init__(self, config: AlexaConfig, prompts: ModuleType = DEFAULT.alexa) -> None:
         self._config = config
         self._prompts = prompts
 

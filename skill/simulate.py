@@ -12,6 +12,7 @@ import aiohttp
 
 from skill import ssml
 from skill.errors import AlexaError
+from skill.simulated_nlu import SampleMatcher
 
 RequestKind = Literal["LaunchRequest", "IntentRequest", "SessionEndedRequest"]
 
@@ -26,6 +27,9 @@ BUILTIN_WORDS = {
     "cancel": "AMAZON.CancelIntent",
     "goodbye": "AMAZON.StopIntent",
     "go home": "AMAZON.NavigateHomeIntent",
+    "repeat": "AMAZON.RepeatIntent",
+    "say that again": "AMAZON.RepeatIntent",
+    "next": "AMAZON.NextIntent",
 }
 """Words Alexa would route to its built-in intents rather than to ShopIntent."""
 
@@ -47,11 +51,13 @@ def build_request_envelope(
     slots: dict[str, str] | None = None,
     locale: str = "en-US",
     attributes: dict[str, Any] | None = None,
+    matcher: SampleMatcher | None = None,
 ) -> dict[str, Any]:
     """A request envelope shaped like Alexa's (see the ASK "Request and Response JSON Reference").
 
-    For an IntentRequest, `text` becomes the `query` slot of ShopIntent, unless it is a word
-    Alexa maps to a built-in intent (yes, no, help, stop, ...) or `intent_name`/`slots` are given.
+    For an IntentRequest, `intent_name`/`slots` are sent as given; otherwise `text` goes to the
+    built-in intent of a word Alexa maps to one (yes, no, help, stop, ...), else to the intent of
+    the sample `matcher` finds, else into the `query` slot of ShopIntent.
     """
     user: dict[str, Any] = {"userId": user_id}
     if access_token:
@@ -65,7 +71,7 @@ def build_request_envelope(
     }
     if kind == "IntentRequest":
         request["dialogState"] = "COMPLETED"
-        request["intent"] = _intent(text, intent_name, slots)
+        request["intent"] = _intent(text, intent_name, slots, matcher)
     elif kind == "SessionEndedRequest":
         request["reason"] = "USER_INITIATED"
     elif kind == "LaunchRequest":
@@ -103,12 +109,14 @@ async def simulate(
     access_token: str | None = None,
     skill_id: str = LOCAL_SKILL_ID,
     attributes: dict[str, Any] | None = None,
+    matcher: SampleMatcher | None = None,
 ) -> str:
     """POST one request to `{base_url}/alexa` and return what Alexa would say (SSML stripped).
 
     Empty `text` launches the skill. `session` names the simulated user, so separate sessions
     have separate carts and dialogue state. Pass the same `attributes` dict on every call to
     carry the skill's session attributes from turn to turn, as Alexa does within a session.
+    `matcher` plays Alexa's NLU (`SampleMatcher.from_nlu_dir`); without it, text is a search.
     """
     key = re.sub(r"[^A-Za-z0-9-]", "-", session) or "default"
     kind: RequestKind = "IntentRequest" if text.strip() else "LaunchRequest"
@@ -120,13 +128,19 @@ async def simulate(
         access_token=access_token,
         skill_id=skill_id,
         attributes=attributes,
+        matcher=matcher,
     )
     timeout = aiohttp.ClientTimeout(total=10)
-    async with (
-        aiohttp.ClientSession(timeout=timeout) as client,
-        client.post(f"{base_url.rstrip('/')}/alexa", json=envelope) as response,
-    ):
-        payload = await response.json(content_type=None)
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as client,
+            client.post(f"{base_url.rstrip('/')}/alexa", json=envelope) as response,
+        ):
+            payload = await response.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as err:
+        raise SimulationError(
+            "server_unreachable", f"no answer from an Emma server at {base_url} ({err or type(err).__name__})"
+        ) from err
     if response.status != 200:
         error = (payload or {}).get("error", {}) if isinstance(payload, dict) else {}
         raise SimulationError(
@@ -147,10 +161,14 @@ def spoken_text(response_envelope: dict[str, Any]) -> str:
     return ssml.to_text(str(speech.get("ssml", "")))
 
 
-def _intent(text: str | None, name: str | None, slots: dict[str, str] | None) -> dict[str, Any]:
+def _intent(
+    text: str | None, name: str | None, slots: dict[str, str] | None, matcher: SampleMatcher | None
+) -> dict[str, Any]:
     words = " ".join((text or "").lower().split())
     if name is None and slots is None and words in BUILTIN_WORDS:
         return {"name": BUILTIN_WORDS[words], "confirmationStatus": "NONE"}
+    if name is None and slots is None and matcher is not None:
+        name, slots = matcher.match(words) or (None, None)
     values = slots if slots is not None else {"query": text or ""}
     return {
         "name": name or "ShopIntent",

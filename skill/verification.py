@@ -9,7 +9,8 @@ Implements Amazon's rules for skills hosted as web services, on `cryptography` (
 3. `Signature-256` is a base64 RSA PKCS#1 v1.5 SHA-256 signature of the raw body by that leaf
    (the legacy SHA-1 `Signature` header alone is not accepted);
 4. `request.timestamp` is within the tolerance (150 s) of now, in both directions;
-5. the application id in the envelope is this skill's.
+5. the application id in the envelope is this skill's (`check_skill_id`, which the endpoint also
+   applies when verification is off).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
     """The JSON request envelope, or `AlexaRequestError("body_not_json")`."""
     try:
         envelope = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: arrays nested 3,000 deep
         raise AlexaRequestError("body_not_json", "request body is not JSON") from err
     if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
         raise AlexaRequestError(
@@ -118,7 +119,7 @@ class RequestVerifier:
         except AlexaRequestError as err:
             raise AlexaVerificationError(err.code, err.message) from err
         self._check_timestamp(envelope, now)
-        self._check_application(envelope)
+        check_skill_id(envelope, self.skill_id)
         return envelope
 
     def _check_chain(self, chain: list[x509.Certificate], now: datetime) -> x509.Certificate:
@@ -182,14 +183,18 @@ class RequestVerifier:
                 f"request timestamp is more than {self.tolerance_s:g} s from now",
             )
 
-    def _check_application(self, envelope: dict[str, Any]) -> None:
-        ids = [
-            _dig(envelope, "session", "application", "applicationId"),
-            _dig(envelope, "context", "System", "application", "applicationId"),
-        ]
-        present = [value for value in ids if value is not None]
-        if not present or any(value != self.skill_id for value in present):
-            raise AlexaVerificationError("skill_id_mismatch", "request is not for this skill")
+
+
+def check_skill_id(envelope: dict[str, Any], skill_id: str) -> None:
+    """Every application id in the envelope is `skill_id` (and there is one), as the ASK SDK
+    checks whether or not signatures are verified."""
+    ids = [
+        _dig(envelope, "session", "application", "applicationId"),
+        _dig(envelope, "context", "System", "application", "applicationId"),
+    ]
+    present = [value for value in ids if value is not None]
+    if not present or any(value != skill_id for value in present):
+        raise AlexaVerificationError("skill_id_mismatch", "request is not for this skill")
 
 
 def _dig(data: Any, *keys: str) -> Any:

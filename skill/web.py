@@ -24,7 +24,6 @@ from skill.conversation import AlexaConversation
 from skill.dispatch import AlexaEndpoint
 from skill.errors import AlexaRequestError
 from skill.handlers import build_skill
-from skill.intent_text import Phrasebook
 from skill.interceptors import TranscriptHook
 from skill.order_mail import OrderConfirmations, OrderMailer
 from skill.progressive import HttpProgressiveSender, ProgressiveSender
@@ -46,7 +45,6 @@ def setup_alexa(
     verifier: RequestVerifier | None = None,
     *,
     progressive: ProgressiveSender | None = None,
-    phrasebook: Phrasebook | None = None,
     on_transcript: TranscriptHook | None = None,
 ) -> None:
     """Register `POST /alexa`; the skill itself is built on startup, on the running loop."""
@@ -55,8 +53,6 @@ def setup_alexa(
         verifier = RequestVerifier(
             config.skill_id, tolerance_s=config.timestamp_tolerance_s, cache=cache
         )
-    if phrasebook is None:
-        phrasebook = Phrasebook.from_nlu_dir(config.nlu_data_dir)
     app[ALEXA_CONFIG] = config
 
     async def alexa_skill(app: web.Application) -> AsyncIterator[None]:
@@ -66,7 +62,6 @@ def setup_alexa(
             runner=TurnRunner(turns, loop, progressive or HttpProgressiveSender()),
             accounts=accounts,
             config=config,
-            phrasebook=phrasebook,
             confirmations=confirmations,
         )
         app[ALEXA_CONFIRMATIONS] = confirmations

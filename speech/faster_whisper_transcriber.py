@@ -4,7 +4,8 @@ Silence and noise must never become text, so three guards surround the model:
 1. an energy gate (RMS in dBFS) before it: digital silence and a dead mic never reach Whisper;
 2. the Silero VAD faster-whisper ships (`vad_filter`): noise without voice is cut away;
 3. after it, Whisper's own no-speech test (`no_speech_prob` high *and* `avg_logprob` low), plus a
-   list of phrases Whisper is known to invent on silence, dropped when the VAD kept almost nothing.
+   list of phrases Whisper is known to invent on silence (from the language pack of the language heard),
+   dropped when the VAD kept almost nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from fulfillment.lang import pack_for
 from speech.audio import Audio
 from speech.errors import TranscriptionError
 from speech.transcriber import Transcript
@@ -24,23 +26,6 @@ from speech.transcriber import Transcript
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-KNOWN_HALLUCINATIONS = frozenset(
-    {
-        "you",
-        "thank you",
-        "thanks",
-        "thank you very much",
-        "thank you so much",
-        "thanks for watching",
-        "thank you for watching",
-        "thanks for listening",
-        "please subscribe",
-        "bye",
-        "so",
-        "subtitles by the amara org community",
-    }
-)
-"""Whisper's inventions on silence (after lowercasing and dropping punctuation)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +66,8 @@ class DecodingOptions:
     a real "thank you" lasts ~0.6 s before the VAD's 0.4 s padding either side ..."""
     hallucination_no_speech: float = 0.4
     """... or when Whisper itself doubts there was speech (real ones score ~0.1)."""
+    hallucinations: frozenset[str] | None = None
+    """Those phrases, lowercased without punctuation; None takes the language pack's of the language heard."""
 
     def to_kwargs(self, hotwords: str | None) -> dict[str, object]:
         """The keyword arguments for `WhisperModel.transcribe`."""
@@ -149,7 +136,10 @@ def decode(model: WhisperModel, audio: Audio, options: DecodingOptions, hotwords
     text = " ".join(s.text.strip() for s in kept).strip()
     if not _words(text):
         return Transcript.silence(audio.duration_s, language, "empty", **scores)
-    if _words(text) in KNOWN_HALLUCINATIONS and (
+    hallucinations = options.hallucinations if options.hallucinations is not None else (
+        pack_for(language).asr_hallucinations
+    )
+    if _words(text) in hallucinations and (
         speech_s < options.hallucination_max_speech_s or no_speech >= options.hallucination_no_speech
     ):
         return Transcript.silence(audio.duration_s, language, "hallucination", **scores)

@@ -39,23 +39,13 @@ class ModelSettings:
     """How models are placed and run."""
 
     home: Path
-    """Emma's data folder; joined models go to `<home>/models/`."""
+    """Emma's home (Settings.home); joined models go to `<home>/models/`."""
     device: str = "cpu"
     """CTranslate2 device; the project targets CPU-only machines."""
     compute_type: str = "int8"
     """int8 halves memory and is ~2x faster than float32 on CPU with no audible WER cost."""
     cpu_threads: int = 2
     """The target machine has 2 cores; more threads only contend."""
-
-    @classmethod
-    def from_env(cls) -> ModelSettings:
-        """`EMMA_HOME` if set, else `~/.emma`."""
-        return cls(home=emma_home())
-
-
-def emma_home() -> Path:
-    """Emma's data folder: `$EMMA_HOME`, or `~/.emma`."""
-    return Path(os.environ.get("EMMA_HOME") or Path.home() / ".emma")
 
 
 def resolve_model_dir(name: str, home: Path) -> Path:

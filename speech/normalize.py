@@ -8,12 +8,19 @@ and one replacement, applied in a fixed order:
 2. prices (`€24.90`, `24.90 euros`, `€1,299.00`),
 3. quantities with units (`250 g`, `1 kg`, `2x`, `3L`, `€5/kg`),
 4. order ids (`K7M3PX` -> `K 7 M 3 P X`).
+
+The expressions are fixed here; the words come from a language pack's `TtsRules`
+(English by default), compiled once per rule set.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+
+from fulfillment.lang import DEFAULT
+from fulfillment.lang.speech import TtsRules
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 """An integer, optionally with thousands separators (1,299)."""
@@ -21,116 +28,28 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 _NOT_AFTER_WORD = r"(?<![\w.,])"
 """Lookbehind so a number glued to a word (`K7M3`) or a decimal is not matched."""
 
-_CURRENCIES: dict[str, tuple[str, str, str, str]] = {
-    # sign or code: (singular, plural, singular minor, plural minor)
-    "€": ("euro", "euros", "cent", "cents"),
-    "EUR": ("euro", "euros", "cent", "cents"),
-    "euro": ("euro", "euros", "cent", "cents"),
-    "euros": ("euro", "euros", "cent", "cents"),
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "USD": ("dollar", "dollars", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "GBP": ("pound", "pounds", "penny", "pence"),
-}
-
-_UNITS: dict[str, tuple[str, str]] = {
-    # symbol: (singular, plural); matched case-sensitively
-    "mg": ("milligram", "milligrams"),
-    "g": ("gram", "grams"),
-    "kg": ("kilogram", "kilograms"),
-    "ml": ("milliliter", "milliliters"),
-    "mL": ("milliliter", "milliliters"),
-    "cl": ("centiliter", "centiliters"),
-    "l": ("liter", "liters"),
-    "L": ("liter", "liters"),
-    "mm": ("millimeter", "millimeters"),
-    "cm": ("centimeter", "centimeters"),
-    "m": ("meter", "meters"),
-    "km": ("kilometer", "kilometers"),
-    "oz": ("ounce", "ounces"),
-    "lb": ("pound", "pounds"),
-    "lbs": ("pound", "pounds"),
-    "h": ("hour", "hours"),
-    "hrs": ("hour", "hours"),
-    "min": ("minute", "minutes"),
-    "mins": ("minute", "minutes"),
-    "sec": ("second", "seconds"),
-    "W": ("watt", "watts"),
-    "kW": ("kilowatt", "kilowatts"),
-    "V": ("volt", "volts"),
-    "mAh": ("milliamp hour", "milliamp hours"),
-    "Wh": ("watt hour", "watt hours"),
-    "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "pcs": ("piece", "pieces"),
-    "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-}
-
-_ABBREVIATIONS: dict[str, str] = {
-    # written form (matched case-sensitively, at a word start): spoken form
-    "approx.": "approximately",
-    "e.g.": "for example",
-    "i.e.": "that is",
-    "etc.": "et cetera",
-    "incl.": "including",
-    "excl.": "excluding",
-    "vs.": "versus",
-    "qty.": "quantity",
-    "Mr.": "Mister",
-    "Mrs.": "Missus",
-    "Dr.": "Doctor",
-}
-"""Abbreviations the sentence splitter must not treat as a sentence end."""
-
 _ORDER_ID = re.compile(
     r"(?<![\w-])(?=[A-Z0-9]{5,8}(?![\w-]))(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]+"
 )
 """5-8 uppercase letters and digits with at least one of each. Pure numbers (a price in
 euros, a quantity) are left alone so they are read as numbers."""
 
+Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
-def _alternatives(words: list[str]) -> str:
+
+def _alternatives(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _amount(whole: str, minor: str | None, names: tuple[str, str, str, str]) -> str:
-    one, many, minor_one, minor_many = names
-    units = int(whole.replace(",", ""))
-    cents = int(minor) if minor else 0
-    if units == 0 and cents:
-        return f"{cents} {minor_one if cents == 1 else minor_many}"
-    spoken = f"{units} {one if units == 1 else many}"
-    return f"{spoken} {cents}" if cents else spoken
+def _word_end(word: str) -> str:
+    """A currency word or code must end at a word boundary ("5 euros", not "5 europe")."""
+    return re.escape(word) + (r"\b" if word[-1:].isalnum() else "")
 
 
-def _price_before(m: re.Match[str]) -> str:
-    return _amount(m["whole"], m["minor"], _CURRENCIES[m["cur"]])
-
-
-_PRICE_SIGN_FIRST = re.compile(
-    rf"(?P<cur>[€$£])\s?(?P<whole>{_NUMBER})(?:\.(?P<minor>\d{{2}}))?(?!\d)"
-)
-_PRICE_SIGN_LAST = re.compile(
-    rf"{_NOT_AFTER_WORD}(?P<whole>{_NUMBER})(?:[.,](?P<minor>\d{{2}}))?\s?"
-    rf"(?P<cur>€|EUR\b|euros?\b|USD\b|GBP\b)"
-)
-
-_PER_UNIT = re.compile(rf"\s?/\s?(?P<unit>{_alternatives(list(_UNITS))})(?![\w])")
-_QUANTITY = re.compile(
-    rf"{_NOT_AFTER_WORD}(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>{_alternatives(list(_UNITS))})"
-    r"(?![\w°])"
-)
-_TIMES = re.compile(rf"{_NOT_AFTER_WORD}(?P<num>\d+)\s?[x×](?![\w])")
-_PERCENT = re.compile(r"(?P<num>\d)\s?%")
-_NUMBER_SIGN = re.compile(r"(?:\b[Nn]o\.|#)\s?(?=[A-Z0-9]*\d)")
-_STREET = re.compile(r"(?P<prev>\w\s)?\bSt\.")
-_CAPITALIZED = {a[0].upper() + a[1:]: s[0].upper() + s[1:] for a, s in _ABBREVIATIONS.items()}
-"""Sentence-initial forms: "Approx." -> "Approximately"."""
-_ABBREVIATION = re.compile(
-    rf"(?<![\w.])(?P<abbr>{_alternatives([*_ABBREVIATIONS, *_CAPITALIZED])})"
-)
+def _either_case(word: str) -> str:
+    """`no.` matches "no." and "No."."""
+    first = word[:1]
+    return f"[{first.upper()}{first.lower()}]{re.escape(word[1:])}" if first.isalpha() else re.escape(word)
 
 
 def _keep_final_period(spoken: str) -> Callable[[re.Match[str]], str]:
@@ -143,62 +62,115 @@ def _keep_final_period(spoken: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
-def _abbreviation(m: re.Match[str]) -> str:
-    abbr = m["abbr"]
-    return _keep_final_period(_ABBREVIATIONS.get(abbr) or _CAPITALIZED[abbr])(m)
-
-
-def _street(m: re.Match[str]) -> str:
-    # "Baker St." is a street; a sentence-initial "St. Ives" is a saint.
-    if m["prev"]:
-        return m["prev"] + _keep_final_period("Street")(m)
-    return "Saint"
-
-
-def _quantity(m: re.Match[str]) -> str:
-    one, many = _UNITS[m["unit"]]
-    return f"{m['num']} {one if m['num'] == '1' else many}"
-
-
-def _per_unit(m: re.Match[str]) -> str:
-    return f" per {_UNITS[m['unit']][0]}"
-
-
-def _times(m: re.Match[str]) -> str:
-    return f"{m['num']} {'time' if m['num'] == '1' else 'times'}"
-
-
 def _spell(m: re.Match[str]) -> str:
     return " ".join(m.group(0))
 
 
-_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (_STREET, _street),
-    (_ABBREVIATION, _abbreviation),
-    (_NUMBER_SIGN, "number "),
-    (re.compile(r"\s*&\s*"), " and "),
-    (_PERCENT, r"\g<num> percent"),
-    (_PRICE_SIGN_FIRST, _price_before),
-    (_PRICE_SIGN_LAST, _price_before),
-    (_PER_UNIT, _per_unit),
-    (_TIMES, _times),
-    (_QUANTITY, _quantity),
-    (_ORDER_ID, _spell),
-    (re.compile(r"[ \t]+"), " "),
-)
+class SpeechNormalizer:
+    """The rewrite rules of one language, compiled."""
+
+    def __init__(self, rules: TtsRules) -> None:
+        self.rules = rules
+        self._capitalized = {a[0].upper() + a[1:]: s[0].upper() + s[1:] for a, s in rules.abbreviations.items()}
+        """Sentence-initial forms: "Approx." -> "Approximately"."""
+        units = _alternatives(list(rules.units))
+        after = "|".join(_word_end(w) for w in sorted(rules.written_after, key=len, reverse=True))
+        self._rules: tuple[Rule, ...] = (
+            (re.compile(rf"(?P<prev>\w\s)?\b{re.escape(rules.street_abbreviation)}"), self._street),
+            (
+                re.compile(rf"(?<![\w.])(?P<abbr>{_alternatives([*rules.abbreviations, *self._capitalized])})"),
+                self._abbreviation,
+            ),
+            (
+                re.compile(rf"(?:\b{_either_case(rules.number_abbreviation)}|#)\s?(?=[A-Z0-9]*\d)"),
+                lambda m: f"{rules.number_word} ",
+            ),
+            (re.compile(r"\s*&\s*"), lambda m: f" {rules.and_word} "),
+            (re.compile(r"(?P<num>\d)\s?%"), lambda m: f"{m['num']} {rules.percent_word}"),
+            (
+                re.compile(
+                    rf"(?P<cur>{_alternatives(rules.signs_before)})\s?(?P<whole>{_NUMBER})"
+                    rf"(?:\.(?P<minor>\d{{2}}))?(?!\d)"
+                ),
+                self._price,
+            ),
+            (
+                re.compile(
+                    rf"{_NOT_AFTER_WORD}(?P<whole>{_NUMBER})(?:[.,](?P<minor>\d{{2}}))?\s?(?P<cur>{after})"
+                ),
+                self._price,
+            ),
+            (re.compile(rf"\s?/\s?(?P<unit>{units})(?![\w])"), self._per_unit),
+            (re.compile(rf"{_NOT_AFTER_WORD}(?P<num>\d+)\s?[x×](?![\w])"), self._times),
+            (re.compile(rf"{_NOT_AFTER_WORD}(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>{units})(?![\w°])"), self._quantity),
+            (_ORDER_ID, _spell),
+            (re.compile(r"[ \t]+"), " "),
+        )
+
+    def normalize(self, text: str) -> str:
+        """`text` with prices, units, abbreviations and order ids written as words."""
+        for pattern, replacement in self._rules:
+            text = pattern.sub(replacement, text)
+        return text.strip()
+
+    def is_abbreviation(self, token: str) -> bool:
+        """True if `token` (a word ending in '.') is an abbreviation rather than a sentence end.
+
+        The number abbreviation (`no.`) is not one: "no. 5" continues a sentence but "I said no."
+        ends one, so `speech.sentences` decides it from the next word.
+        """
+        return (
+            token in self.rules.abbreviations
+            or token in self._capitalized
+            or token == self.rules.street_abbreviation
+        )
+
+    def is_number_abbreviation(self, token: str) -> bool:
+        return token.lower() == self.rules.number_abbreviation.lower()
+
+    def _abbreviation(self, m: re.Match[str]) -> str:
+        abbr = m["abbr"]
+        return _keep_final_period(self.rules.abbreviations.get(abbr) or self._capitalized[abbr])(m)
+
+    def _street(self, m: re.Match[str]) -> str:
+        # "Baker St." is a street; a sentence-initial "St. Ives" is a saint.
+        street, saint = self.rules.street_words
+        if m["prev"]:
+            return m["prev"] + _keep_final_period(street)(m)
+        return saint
+
+    def _price(self, m: re.Match[str]) -> str:
+        one, many, minor_one, minor_many = self.rules.currencies[m["cur"]]
+        units = int(m["whole"].replace(",", ""))
+        cents = int(m["minor"]) if m["minor"] else 0
+        if units == 0 and cents:
+            return f"{cents} {minor_one if cents == 1 else minor_many}"
+        spoken = f"{units} {one if units == 1 else many}"
+        return f"{spoken} {cents}" if cents else spoken
+
+    def _quantity(self, m: re.Match[str]) -> str:
+        one, many = self.rules.units[m["unit"]]
+        return f"{m['num']} {one if m['num'] == '1' else many}"
+
+    def _per_unit(self, m: re.Match[str]) -> str:
+        return f" {self.rules.per_word} {self.rules.units[m['unit']][0]}"
+
+    def _times(self, m: re.Match[str]) -> str:
+        one, many = self.rules.times_words
+        return f"{m['num']} {one if m['num'] == '1' else many}"
 
 
-def normalize_for_speech(text: str) -> str:
+@lru_cache(maxsize=8)
+def normalizer_for(rules: TtsRules = DEFAULT.tts) -> SpeechNormalizer:
+    """The compiled normalizer of a rule set (rule sets hash by identity: one per language pack)."""
+    return SpeechNormalizer(rules)
+
+
+def normalize_for_speech(text: str, rules: TtsRules = DEFAULT.tts) -> str:
     """Return `text` with prices, units, abbreviations and order ids written as words."""
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    return normalizer_for(rules).normalize(text)
 
 
-def is_abbreviation(token: str) -> bool:
-    """True if `token` (a word ending in '.') is an abbreviation rather than a sentence end.
-
-    `no.` is not listed: "no. 5" continues a sentence but "I said no." ends one, so
-    `speech.sentences` decides it from the next word.
-    """
-    return token in _ABBREVIATIONS or token in _CAPITALIZED or token == "St."
+def is_abbreviation(token: str, rules: TtsRules = DEFAULT.tts) -> bool:
+    """True if `token` (a word ending in '.') is an abbreviation rather than a sentence end."""
+    return normalizer_for(rules).is_abbreviation(token)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from fulfillment.lang import pack_for
 from speech.errors import SpeechError
 from speech.normalize import normalize_for_speech
 from speech.sentences import split_sentences
@@ -63,6 +64,8 @@ class PiperSynthesizer(Synthesizer):
     ) -> None:
         """`length_scale` > 1 speaks slower, < 1 faster; None keeps the voice's own speed."""
         self.voice = voice
+        self.rules = pack_for(voice.language).tts
+        """How prices, units and abbreviations are read, in the voice's language."""
         self.length_scale = length_scale
         self._loader = loader or PiperVoiceLoader()
 
@@ -84,7 +87,8 @@ class PiperSynthesizer(Synthesizer):
 
     async def stream(self, text: str) -> AsyncIterator[AudioChunk]:
         started = time.perf_counter()
-        sentences = [s for s in map(normalize_for_speech, split_sentences(text)) if s]
+        written = split_sentences(text, self.rules)
+        sentences = [s for s in (normalize_for_speech(x, self.rules) for x in written) if s]
         if not sentences:
             return
         piper_voice = await self._loader.load(self.voice)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from speech.normalize import is_abbreviation
+from fulfillment.lang import DEFAULT
+from fulfillment.lang.speech import TtsRules
+from speech.normalize import SpeechNormalizer, normalizer_for
 
 _CANDIDATE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s+|$)")
 """Punctuation that may end a sentence, followed by whitespace or the end of the text."""
@@ -13,17 +15,18 @@ _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 """A single capital with a period ("J.") is an initial, not a sentence end."""
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, rules: TtsRules = DEFAULT.tts) -> list[str]:
     """Return the sentences of `text`, stripped, in order; line breaks also end a sentence.
 
     Abbreviations (`approx.`, `e.g.`, `St.`, `no. 5`) and decimals (`24.90`) stay inside
-    their sentence.
+    their sentence; which words are abbreviations comes from the language's `rules`.
     """
+    normalizer = normalizer_for(rules)
     sentences: list[str] = []
     for line in text.splitlines():
         start = 0
         for m in _CANDIDATE_END.finditer(line):
-            if not _ends_sentence(line, m):
+            if not _ends_sentence(line, m, normalizer):
                 continue
             sentences.append(line[start : m.end()].strip())
             start = m.end()
@@ -31,15 +34,15 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-def _ends_sentence(line: str, m: re.Match[str]) -> bool:
+def _ends_sentence(line: str, m: re.Match[str], normalizer: SpeechNormalizer) -> bool:
     if m.group(0) != ".":
         return True
     before = line[: m.end()]
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     if _INITIAL.search(before):
         return False
-    if word.lower() == "no.":
+    if normalizer.is_number_abbreviation(word):
         # "no. 5" is "number 5"; "I said no. Then ..." ends a sentence.
         rest = line[m.end() :].lstrip()
         return not (rest[:1].isdigit() or rest[:1] == "#")
-    return not is_abbreviation(word)
+    return not normalizer.is_abbreviation(word)

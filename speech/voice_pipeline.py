@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fulfillment.domain.turns import TurnHandler, TurnRequest, TurnResult
-from fulfillment.lang.en import prompts as say
+from fulfillment.lang import pack_for
 from speech.capacity import CapacityGate
 from speech.config import SpeechConfig
 from speech.synthesizer import Synthesizer
@@ -40,9 +40,9 @@ class VoicePipeline:
         keep_audio: Callable[[], bool] | None = None,
     ) -> None:
         """`on_heard(channel, heard_speech)` is told about every recording (for counters);
-        `keep_audio()` says whether recordings are kept now (the admin's retention setting)."""
+        `keep_audio()` says whether recordings are kept now (the retention setting); without it none are."""
         self.on_heard = on_heard
-        self.keep_audio = keep_audio or (lambda: config.keep_audio_days > 0)
+        self.keep_audio = keep_audio or (lambda: False)
         self.turns = turns
         self.transcriber = transcriber
         self.synthesizer = synthesizer
@@ -52,8 +52,9 @@ class VoicePipeline:
 
     async def run(
         self, wav: bytes, session_id: str, customer_id: str = "demo",
-        idempotency_key: str | None = None, speak: bool = True, channel: str = "audio",
+        idempotency_key: str | None = None, speak: bool = True, channel: str = "audio", locale: str = "en",
     ) -> VoiceTurn:
+        """`locale` picks the language of the reply (see `TurnRequest.locale`)."""
         started = time.perf_counter()
         audio = read_wav(wav, self.config.limits)  # raises AudioFormatError before any decoding
         async with self.gate.slot():
@@ -66,11 +67,11 @@ class VoicePipeline:
             result = TurnResult(
                 session_id=session_id, turn_id=uuid.uuid4().hex, transcript="",
                 intent={"name": "no_speech", "confidence": 1.0}, entities=[], action="no_speech",
-                reply=say.DIDNT_HEAR, expects_answer=True,
+                reply=pack_for(locale).prompts.DIDNT_HEAR, expects_answer=True,
             )
         else:
             request = TurnRequest(session_id, transcript.text, customer_id, channel, idempotency_key,
-                                  asr=transcript.to_asr())
+                                  asr=transcript.to_asr(), locale=locale)
             result = await self.turns.handle(request)
             if self.keep_audio():
                 self._keep(result.turn_id, wav)

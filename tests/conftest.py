@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from fulfillment.apps.cli.runtime import open_home
-from fulfillment.domain.dialogue.context import Shop
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import ShopHome, open_home
 
 DATA = Path(__file__).parent / "data"
 
@@ -22,19 +21,19 @@ DATA = Path(__file__).parent / "data"
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo shop loaded once per run; tests get copies."""
     home = tmp_path_factory.mktemp("demo-home")
-    shop = open_home(Config(home=home))
+    shop = open_home(Settings(home=home))
     shop.db.close()
     return home / "emma.db"
 
 
 @pytest.fixture
-def config(tmp_path: Path, demo_db: Path) -> Config:
+def config(tmp_path: Path, demo_db: Path) -> Settings:
     shutil.copyfile(demo_db, tmp_path / "emma.db")
-    return Config(home=tmp_path)
+    return Settings(home=tmp_path)
 
 
 @pytest.fixture
-def shop(config: Config) -> Iterator[Shop]:
+def shop(config: Settings) -> Iterator[ShopHome]:
     shop = open_home(config)
     yield shop
     shop.db.close()

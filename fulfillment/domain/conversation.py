@@ -10,14 +10,17 @@ import uuid
 import weakref
 from dataclasses import replace
 
-from fulfillment.adapters.sqlite.conversations import TurnRecord
-from fulfillment.domain.dialogue.context import Reply, Shop, Turn
+from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.router import respond
 from fulfillment.domain.dialogue.state import DialogueState
-from fulfillment.domain.errors import BadInput, CustomerNotFound, EmmaError
+from fulfillment.domain.dialogue.without_nlu import understand_without_nlu
+from fulfillment.domain.errors import BadInput, CustomerNotFound, EmmaError, NluUnavailable
+from fulfillment.domain.events import DomainEvent
 from fulfillment.domain.models import Customer
-from fulfillment.domain.turns import TurnRequest, TurnResult
-from fulfillment.lang.en import prompts as say
+from fulfillment.domain.shop import Shop
+from fulfillment.domain.turns import TurnRecord, TurnRequest, TurnResult
+from fulfillment.lang import cues_for as say_cues
+from fulfillment.lang import pack_for
 from nlu.parser import NluParser, NluResult
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._@-]{0,127}$")
@@ -44,7 +47,12 @@ def check_id(kind: str, value: str) -> str:
 
 
 class Conversation:
-    """The TurnHandler every channel calls."""
+    """The TurnHandler every channel calls.
+
+    One turn is one unit of work: its effects (cart, order, return, ticket), the session state and
+    the turn record with its idempotency key commit together, once. A retry with the same key (of the
+    same customer) returns the first result whatever point a crash interrupted.
+    """
 
     def __init__(self, shop: Shop, nlu: NluParser) -> None:
         self.shop = shop
@@ -56,80 +64,101 @@ class Conversation:
         check_id("session_id", request.session_id)
         check_id("customer_id", request.customer_id)
         key = check_id("idempotency_key", request.idempotency_key) if request.idempotency_key else None
-        text = clean_text(request.text, self.shop.config.max_text_chars)
+        text = clean_text(request.text, self.shop.rules.max_text_chars)
         lock = self._locks.setdefault(request.session_id, asyncio.Lock())
-        async with lock:  # one turn at a time per conversation
+        async with lock:  # one turn at a time per conversation (on this instance; the store decides across)
             if key:
-                previous = await asyncio.to_thread(self.shop.transcripts.result_for_key, key)
+                previous = await asyncio.to_thread(self._previous, request.customer_id, key)
                 if previous is not None:
-                    return TurnResult.from_json(previous)
+                    return previous
             customer = await asyncio.to_thread(self._customer_for, request)
             request = replace(request, text=text, idempotency_key=key or uuid.uuid4().hex)
-            if not text:
-                nlu = NluResult(text="", intent="empty", confidence=1.0)
-                nlu_ms = 0.0
-            else:
-                t0 = time.perf_counter()
-                try:
-                    nlu = await self.nlu.parse(text)
-                except EmmaError as err:
-                    await asyncio.to_thread(self._record_failure, request, err)
-                    raise
-                nlu_ms = (time.perf_counter() - t0) * 1000
-            return await asyncio.to_thread(self._run, request, customer, nlu, nlu_ms, started)
+            t0 = time.perf_counter()
+            nlu = await self._understand(request)
+            nlu_ms = (time.perf_counter() - t0) * 1000
+            result, events = await asyncio.to_thread(self._run, request, customer, nlu, nlu_ms, started)
+        if events:
+            await asyncio.to_thread(self.shop.events.publish, events)
+        return result
+
+    async def _understand(self, request: TurnRequest) -> NluResult:
+        if request.nlu is not None:  # the channel understood it already (Alexa's intent and slots)
+            return request.nlu
+        if not request.text:
+            return NluResult(text="", intent="empty", confidence=1.0)
+        try:
+            return await self.nlu.parse(request.text)
+        except NluUnavailable as err:
+            offline = understand_without_nlu(request.text, say_cues(request.locale))
+            if offline is not None:
+                return offline
+            await asyncio.to_thread(self._record_failure, request, err)
+            raise
+
+    def _previous(self, customer_id: str, key: str) -> TurnResult | None:
+        with self.shop.unit_of_work() as uow:
+            raw = uow.turns.result_for_key(customer_id, key)
+        return TurnResult.from_json(raw) if raw is not None else None
 
     def _customer_for(self, request: TurnRequest) -> Customer:
         customer = self.shop.customers.get(request.customer_id)
         if customer is None:
             raise CustomerNotFound(f"Unknown customer '{request.customer_id}'.")
-        session = self.shop.sessions.load(request.session_id)
-        if session is not None and session[0] != customer.id:
-            raise BadInput("This session belongs to another customer.", code="session_customer_mismatch")
         return customer
 
     def _run(
         self, request: TurnRequest, customer: Customer, nlu: NluResult, nlu_ms: float, started: float
-    ) -> TurnResult:
-        shop = self.shop
-        t0 = time.perf_counter()
-        loaded = shop.sessions.load(request.session_id)
-        state = DialogueState.from_json(loaded[1] if loaded else None)
+    ) -> tuple[TurnResult, list[DomainEvent]]:
         assert request.idempotency_key
-        turn = Turn(shop, customer, request.session_id, nlu, state, request.idempotency_key)
-        if nlu.intent == "empty":
-            reply = Reply("empty", say.EMPTY_UTTERANCE, expects_answer=True)
-        else:
-            reply = respond(turn, shop.config.nlu_confidence)
-        fulfillment_ms = (time.perf_counter() - t0) * 1000
-        result = TurnResult(
-            session_id=request.session_id,
-            turn_id=uuid.uuid4().hex,
-            transcript=request.text,
-            intent={"name": nlu.intent, "confidence": round(nlu.confidence, 4)},
-            entities=[e.to_json() for e in nlu.entities],
-            action=reply.action,
-            reply=reply.text,
-            data=reply.data,
-            timings_ms={
-                "nlu": round(nlu_ms, 2),
-                "fulfillment": round(fulfillment_ms, 2),
-                "total": round((time.perf_counter() - started) * 1000, 2),
-            },
-            expects_answer=reply.expects_answer,
-            end_session=reply.end_session,
-        )
-        with shop.db.transaction() as conn:
-            shop.sessions.save(conn, request.session_id, customer.id, turn.state.to_json())
-            shop.transcripts.record(conn, _record(request, result))
-        return result
+        with self.shop.unit_of_work() as uow:
+            # Inside the write lock: a twin request with the same key (another session, another
+            # instance) that committed first has left its result here.
+            raw = uow.turns.result_for_key(customer.id, request.idempotency_key)
+            if raw is not None:
+                return TurnResult.from_json(raw), []
+            loaded = uow.sessions.load(request.session_id)
+            if loaded is not None and loaded[0] != customer.id:
+                raise BadInput("This session belongs to another customer.", code="session_customer_mismatch")
+            state = DialogueState.from_json(loaded[1] if loaded else None)
+            t0 = time.perf_counter()
+            turn = Turn(self.shop, uow, customer, request.session_id, nlu, state, request.idempotency_key,
+                        pack_for(request.locale))
+            if nlu.intent == "empty":
+                reply = Reply("empty", turn.say.EMPTY_UTTERANCE, expects_answer=True)
+            else:
+                reply = respond(turn, self.shop.rules.nlu_confidence)
+            fulfillment_ms = (time.perf_counter() - t0) * 1000
+            result = TurnResult(
+                session_id=request.session_id,
+                turn_id=uuid.uuid4().hex,
+                transcript=request.text,
+                intent={"name": nlu.intent, "confidence": round(nlu.confidence, 4)},
+                entities=[e.to_json() for e in nlu.entities],
+                action=reply.action,
+                reply=reply.text,
+                data=reply.data,
+                timings_ms={
+                    "nlu": round(nlu_ms, 2),
+                    "fulfillment": round(fulfillment_ms, 2),
+                    "total": round((time.perf_counter() - started) * 1000, 2),
+                },
+                expects_answer=reply.expects_answer,
+                end_session=reply.end_session,
+            )
+            uow.sessions.save(request.session_id, customer.id, turn.state.to_json())
+            uow.turns.record(_record(request, result))
+            events = list(uow.events)
+            uow.commit()
+        return result, events
 
     def _record_failure(self, request: TurnRequest, err: EmmaError) -> None:
-        with self.shop.db.transaction() as conn:
-            self.shop.transcripts.record(conn, TurnRecord(
+        with self.shop.unit_of_work() as uow:
+            uow.turns.record(TurnRecord(
                 id=uuid.uuid4().hex, session_id=request.session_id, customer_id=request.customer_id,
                 channel=request.channel, text=request.text, error=f"{err.code}: {err.message}",
                 asr=request.asr,
             ))
+            uow.commit()
 
 
 def _record(request: TurnRequest, result: TurnResult) -> TurnRecord:

@@ -38,10 +38,41 @@ class CustomerNotFound(NotFound):
 class OrderNotFound(NotFound):
     code = "order_not_found"
 
+    def __init__(self, order_id: str | None = None) -> None:
+        super().__init__(f"No order {order_id} for this customer." if order_id else "No order for this customer.")
+        self.order_id = order_id
+
 
 class OutOfStock(EmmaError):
     code = "out_of_stock"
     status = 409
+
+    def __init__(self, sku: str) -> None:
+        super().__init__(f"Not enough stock for {sku}.")
+        self.sku = sku
+        """The variant that ran out; the dialogue names its product."""
+
+
+class NotCancellable(EmmaError):
+    """The order has shipped (or changed meanwhile) and can no longer be cancelled."""
+
+    code = "not_cancellable"
+    status = 409
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(f"Order {order_id} can no longer be cancelled.")
+        self.order_id = order_id
+
+
+class NotReturnable(EmmaError):
+    """Only delivered orders can be returned."""
+
+    code = "not_returnable"
+    status = 409
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(f"Order {order_id} is not delivered, so it cannot be returned yet.")
+        self.order_id = order_id
 
 
 class NluUnavailable(EmmaError):

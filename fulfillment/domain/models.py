@@ -76,6 +76,20 @@ class Product:
 
 
 @dataclass(frozen=True)
+class ProductFilter:
+    """Structured filters applied on top of the text match (from NLU entities or query params)."""
+
+    color: str | None = None
+    size: str | None = None
+    brand: str | None = None
+    category: str | None = None
+    material: str | None = None
+    price_min_cents: int | None = None
+    price_max_cents: int | None = None
+    in_stock: bool = False
+
+
+@dataclass(frozen=True)
 class Customer:
     id: str
     name: str

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fulfillment.adapters.sqlite.catalog import CatalogRepository
-from fulfillment.adapters.sqlite.customers import CartRepository
-from fulfillment.adapters.sqlite.database import Database
-from fulfillment.adapters.sqlite.orders import OrderRepository
-from fulfillment.domain.errors import BadInput, OrderNotFound, OutOfStock
+from fulfillment.domain.errors import BadInput, NotCancellable, NotReturnable, OrderNotFound, OutOfStock
+from fulfillment.domain.events import OrderPlaced
 from fulfillment.domain.ids import speakable_id
 from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.models import CartLine, Customer, Order, OrderLine
+from fulfillment.domain.ports import CatalogReader, UnitOfWork
 
 
 def _now() -> str:
@@ -33,14 +31,10 @@ class Quote:
 
 
 class OrderService:
-    def __init__(
-        self, db: Database, orders: OrderRepository, catalog: CatalogRepository,
-        carts: CartRepository, knowledge: Knowledge,
-    ) -> None:
-        self.db = db
-        self.orders = orders
+    """Quotes, places and changes orders. Every change happens inside the caller's unit of work."""
+
+    def __init__(self, catalog: CatalogReader, knowledge: Knowledge) -> None:
         self.catalog = catalog
-        self.carts = carts
         self.knowledge = knowledge
 
     def quote(self, lines: tuple[CartLine, ...]) -> Quote:
@@ -48,61 +42,61 @@ class OrderService:
         return Quote(lines, subtotal, self.knowledge.shipping_for(subtotal))
 
     def place(
-        self, customer: Customer, lines: tuple[CartLine, ...], idempotency_key: str,
+        self, uow: UnitOfWork, customer: Customer, lines: tuple[CartLine, ...], idempotency_key: str,
         from_cart: bool,
     ) -> Order:
-        """One transaction: stock down (never below zero), order in, cart emptied.
+        """Stock down (never below zero), order in, cart emptied; an OrderPlaced event for after the commit.
 
-        Replaying the same idempotency key returns the order placed the first time.
+        Replaying the same idempotency key (of the same customer) returns the order placed the first time.
         """
         if not lines:
             raise BadInput("There is nothing to order.", code="empty_order")
+        existing = uow.orders.by_idempotency_key(customer.id, idempotency_key)
+        if existing is not None:
+            return existing
         quote = self.quote(lines)
-        with self.db.transaction() as conn:
-            existing = self.orders.by_idempotency_key(conn, idempotency_key)
-            if existing is not None:
-                return existing
-            for line in lines:
-                if not self.catalog.decrement_stock(conn, line.sku, line.quantity):
-                    raise OutOfStock(f"Not enough stock for {line.title}.", code="out_of_stock")
-            when = _now()
-            order = Order(
-                id=speakable_id(exists=lambda i: self.orders.id_exists(conn, "orders", i)),
-                customer_id=customer.id, status="placed",
-                lines=tuple(OrderLine(x.sku, x.title, x.quantity, x.price_cents) for x in lines),
-                shipping_cents=quote.shipping_cents, total_cents=quote.total_cents,
-                placed_at=when, address=customer.address, status_dates={"placed": when},
-            )
-            self.orders.insert(conn, order, idempotency_key)
-            if from_cart:
-                self.carts.clear(conn, customer.id)
+        taken: list[CartLine] = []
+        for line in lines:
+            if not uow.stock.decrement_stock(line.sku, line.quantity):
+                for done in taken:  # the turn goes on (and commits) without this order: give it all back
+                    uow.stock.restock(done.sku, done.quantity)
+                raise OutOfStock(sku=line.sku)
+            taken.append(line)
+        when = _now()
+        order = Order(
+            id=speakable_id(exists=lambda i: uow.orders.id_taken("orders", i)),
+            customer_id=customer.id, status="placed",
+            lines=tuple(OrderLine(x.sku, x.title, x.quantity, x.price_cents) for x in lines),
+            shipping_cents=quote.shipping_cents, total_cents=quote.total_cents,
+            placed_at=when, address=customer.address, status_dates={"placed": when},
+        )
+        uow.orders.insert(order, idempotency_key)
+        if from_cart:
+            uow.carts.clear(customer.id)
+        uow.events.append(OrderPlaced(order, customer))
         return order
 
-    def find(self, customer: Customer, order_id: str | None) -> Order:
+    def find(self, uow: UnitOfWork, customer: Customer, order_id: str | None) -> Order:
         """The named order of this customer, or their latest one."""
-        order = self.orders.get(order_id) if order_id else self.orders.latest(customer.id)
+        order = uow.orders.get(order_id) if order_id else uow.orders.latest(customer.id)
         if order is None or order.customer_id != customer.id:
-            raise OrderNotFound(f"No order {order_id or ''} for this customer.".replace("  ", " "))
+            raise OrderNotFound(order_id=order_id)
         return order
 
-    def cancel(self, order: Order) -> Order:
-        if not order.cancellable:
-            raise BadInput("The order has already shipped.", code="not_cancellable")
-        with self.db.transaction() as conn:
-            if not self.orders.set_status(conn, order, "cancelled", _now()):
-                raise BadInput("The order changed meanwhile.", code="not_cancellable")
-            for line in order.lines:
-                self.catalog.restock(conn, line.sku, line.quantity)
-        cancelled = self.orders.get(order.id)
+    def cancel(self, uow: UnitOfWork, order: Order) -> Order:
+        if not order.cancellable or not uow.orders.set_status(order, "cancelled", _now()):
+            raise NotCancellable(order_id=order.id)
+        for line in order.lines:
+            uow.stock.restock(line.sku, line.quantity)
+        cancelled = uow.orders.get(order.id)
         assert cancelled is not None
         return cancelled
 
-    def start_return(self, order: Order) -> str:
+    def start_return(self, uow: UnitOfWork, order: Order) -> str:
         if order.status != "delivered":
-            raise BadInput("Only delivered orders can be returned.", code="not_returnable")
-        with self.db.transaction() as conn:
-            return_id = "R" + speakable_id(5, exists=lambda i: self.orders.id_exists(conn, "returns", "R" + i))
-            self.orders.add_return(conn, return_id, order.id, _now())
+            raise NotReturnable(order_id=order.id)
+        return_id = "R" + speakable_id(5, exists=lambda i: uow.orders.id_taken("returns", "R" + i))
+        uow.orders.add_return(return_id, order.id, _now())
         return return_id
 
     def lines_for_reorder(self, order: Order) -> tuple[CartLine, ...]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from fulfillment.adapters.sqlite.catalog import CatalogRepository, ProductFilter
 from fulfillment.domain.knowledge import Knowledge
-from fulfillment.domain.models import Customer, Product
+from fulfillment.domain.models import Customer, Product, ProductFilter
+from fulfillment.domain.ports import CatalogReader
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Recommendation:
 
 
 class Recommender:
-    def __init__(self, catalog: CatalogRepository, knowledge: Knowledge) -> None:
+    def __init__(self, catalog: CatalogReader, knowledge: Knowledge) -> None:
         self.catalog = catalog
         self.knowledge = knowledge
 

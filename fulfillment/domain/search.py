@@ -9,20 +9,17 @@ from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
-from fulfillment.adapters.sqlite.catalog import CANDIDATES, CatalogRepository, ProductFilter
-from fulfillment.domain.models import Product
+from fulfillment.domain.models import Product, ProductFilter
+from fulfillment.domain.ports import CatalogReader
+from fulfillment.lang import DEFAULT
 
-# Words that carry no product meaning in a spoken request ("do you have any ... please").
-STOPWORDS = frozenset(
-    (
-        "a an the some any do does you have has got i im i'm am looking look for find show me please want need "
-        "would like to buy get um uh er erm hmm so well maybe just really can could there is are in of with and "
-        "or what which that this those these one ones your my something stuff things thing kind sort"
-    ).split()
-)
 _TOKEN = re.compile(r"[a-z0-9äöüß'-]+")
 _MAX_RANKED = 30
 """How many ranked ids a listing keeps for 'more' paging."""
+
+CANDIDATES = 1000
+"""Filters look at this many best text matches: further down a match is too weak to offer, and
+checking 3,000 instead cost a filtered search 6 ms more on a 100k catalog."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +52,10 @@ class SearchResult:
 
 
 class ProductSearch:
-    def __init__(self, catalog: CatalogRepository) -> None:
+    def __init__(self, catalog: CatalogReader, stop_words: frozenset[str] = DEFAULT.lexicon.stop_words) -> None:
+        """`stop_words`: words of the catalog's language that carry no product meaning ("do you have any")."""
         self.catalog = catalog
+        self.stop_words = stop_words
         self._vocabulary: list[str] | None = None
         self._lock = threading.Lock()
 
@@ -81,7 +80,7 @@ class ProductSearch:
         known = set(vocabulary)
         words, corrected = [], {}
         for word in _TOKEN.findall(text.lower()):
-            if word in STOPWORDS or word in skip or word.isdigit():
+            if word in self.stop_words or word in skip or word.isdigit():
                 continue
             if word not in known and word.rstrip("s") not in known and len(word) > 3:
                 match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=75)

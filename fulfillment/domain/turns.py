@@ -62,6 +62,27 @@ class TurnResult:
         return cls(**{k: v for k, v in raw.items() if k in names})
 
 
+@dataclass(frozen=True)
+class TurnRecord:
+    """One row of the transcript store."""
+
+    id: str
+    session_id: str
+    customer_id: str
+    channel: str
+    text: str
+    idempotency_key: str | None = None
+    intent: str | None = None
+    confidence: float | None = None
+    entities: tuple[dict[str, Any], ...] = ()
+    action: str | None = None
+    reply: str | None = None
+    timings: dict[str, float] | None = None
+    asr: dict[str, Any] | None = None
+    error: str | None = None
+    result: dict[str, Any] | None = None
+
+
 class TurnHandler(Protocol):
     """The one seam every channel calls: run a turn end to end and record it."""
 

@@ -1,11 +1,67 @@
-"""Every sentence Emma says, one module per language. Logic stays free of prose."""
+"""Language packs: everything Emma says or listens for in one language, chosen by a turn's locale.
 
+Logic never imports a language; it gets a `LanguagePack` (on the `Turn`, or as an argument) and reads
+its prompts, lexicon and speech rules. Adding a language is a folder like `en/` plus one entry in
+`PACKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from types import ModuleType
 
-from fulfillment.lang.en import prompts as en
+from fulfillment.lang.en import alexa as en_alexa
+from fulfillment.lang.en import lexicon as en_lexicon
+from fulfillment.lang.en import prompts as en_prompts
+from fulfillment.lang.en import speech as en_speech
+from fulfillment.lang.lexicon import Lexicon
+from fulfillment.lang.speech import TtsRules
 
-LANGUAGES: dict[str, ModuleType] = {"en": en}
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """One language: the sentences Emma says and the words logic listens for."""
+
+    code: str
+    """ISO 639-1 language code, e.g. `en`."""
+    prompts: ModuleType
+    """Every reply sentence of the conversation core (functions and constants, as in `en/prompts.py`)."""
+    alexa: ModuleType
+    """The Alexa channel's own sentences: fallbacks, reprompts, cards, e-mail."""
+    lexicon: Lexicon
+    """Number words, ordinals, sizes, stop words and cue phrases."""
+    asr_hallucinations: frozenset[str]
+    """Phrases Whisper invents on silence, lowercased without punctuation."""
+    tts: TtsRules
+    """How speech synthesis must read prices, units and abbreviations."""
 
 
-def prompts_for(language: str = "en") -> ModuleType:
-    return LANGUAGES.get(language.split("-")[0].lower(), en)
+PACKS: dict[str, LanguagePack] = {
+    "en": LanguagePack(
+        code="en", prompts=en_prompts, alexa=en_alexa, lexicon=en_lexicon.LEXICON,
+        asr_hallucinations=en_speech.ASR_HALLUCINATIONS, tts=en_speech.TTS,
+    ),
+}
+DEFAULT = PACKS["en"]
+"""What an unknown or missing locale gets."""
+
+
+def language_of(locale: str | None) -> str:
+    """`en-US`, `en_GB`, `EN` -> `en`."""
+    return (locale or "").replace("_", "-").split("-")[0].strip().lower()
+
+
+def pack_for(locale: str | None) -> LanguagePack:
+    """The pack of a locale's language (en, en-US, en_GB, de-DE...); the default when there is none."""
+    return PACKS.get(language_of(locale), DEFAULT)
+
+
+def supports(locale: str | None) -> bool:
+    """True when `locale` has its own pack rather than falling back to the default."""
+    return language_of(locale) in PACKS
+
+
+def cues_for(locale: str | None) -> Mapping[str, tuple[str, ...]]:
+    """Short answers understood without the NLU service (intent -> phrases), in a locale's language."""
+    return pack_for(locale).lexicon.without_nlu

@@ -6,8 +6,12 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from fulfillment.domain.dialogue.context import Shop
+from fulfillment.adapters.sqlite.catalog import CatalogRepository
+from fulfillment.adapters.sqlite.customers import CustomerRepository
+from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.sqlite.orders import OrderRepository
 from fulfillment.domain.models import Customer, Order, OrderLine, cents
+from fulfillment.domain.search import ProductSearch
 from fulfillment.services.catalog_import import ImportReport, read_jsonl, save_all
 
 
@@ -15,15 +19,17 @@ def demo_catalog_path() -> Path:
     return Path(str(resources.files("fulfillment.data").joinpath("catalog.jsonl")))
 
 
-def load_demo(shop: Shop) -> ImportReport | None:
+def load_demo(db: Database, search: ProductSearch | None = None) -> ImportReport | None:
     """Idempotent: loads only what is missing (the catalog if empty, customers not yet known)."""
     report = None
-    if shop.catalog.count() == 0:
+    catalog, customers, orders = CatalogRepository(db), CustomerRepository(db), OrderRepository(db)
+    if catalog.count() == 0:
         lines = demo_catalog_path().read_text(encoding="utf-8").splitlines()
-        report = save_all(read_jsonl(lines), shop.db, shop.catalog)
-        shop.search.invalidate()
+        report = save_all(read_jsonl(lines), db, catalog)
+        if search is not None:
+            search.invalidate()
     raw = json.loads(resources.files("fulfillment.data").joinpath("customers.json").read_text("utf-8"))
-    known = set(shop.customers.ids())
+    known = set(customers.ids())
     for entry in raw:
         if entry["id"] in known:
             continue
@@ -31,18 +37,18 @@ def load_demo(shop: Shop) -> ImportReport | None:
             id=entry["id"], name=entry["name"], address=entry.get("address"), email=entry.get("email"),
             sizes=entry.get("sizes") or {}, favourite_brands=tuple(entry.get("favourite_brands") or ()),
         )
-        with shop.db.transaction() as conn:
-            shop.customers.save(conn, customer, pin=entry.get("pin"))
+        with db.transaction() as conn:
+            customers.save(conn, customer, pin=entry.get("pin"))
             for past in entry.get("orders", []):
-                shop.orders.orders.insert(conn, _order(customer.id, past, shop), idempotency_key=None)
+                orders.insert(_order(customer.id, past, catalog), idempotency_key=None)
     return report
 
 
-def _order(customer_id: str, raw: dict, shop: Shop) -> Order:
+def _order(customer_id: str, raw: dict, catalog: CatalogRepository) -> Order:
     lines = []
     for item in raw["items"]:
-        product_id = shop.catalog.product_id_for_sku(item["sku"])
-        product = shop.catalog.get(product_id) if product_id else None
+        product_id = catalog.product_id_for_sku(item["sku"])
+        product = catalog.get(product_id) if product_id else None
         lines.append(OrderLine(item["sku"], product.title if product else item["sku"],
                                int(item["quantity"]), cents(item["price"])))
     shipping = cents(raw.get("shipping", 0))

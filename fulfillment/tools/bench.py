@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fulfillment.domain.turns import TurnRequest
 from fulfillment.services.demo_data import demo_catalog_path
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 
 # Scripted conversations a shopper might have; each runs in a fresh session.
 SCRIPTS: tuple[tuple[str, ...], ...] = (
@@ -63,7 +63,7 @@ def _row(name: str, values: list[float]) -> str:
 
 
 @contextmanager
-def scratch_home(config: Config) -> Iterator[Config]:
+def scratch_home(config: Settings) -> Iterator[Settings]:
     """A throwaway copy of the home (database, NLU lookups) sharing its models: benchmarks place
     orders, and must not place them in the real shop."""
     with tempfile.TemporaryDirectory(prefix="emma-bench-") as tmp:
@@ -75,10 +75,10 @@ def scratch_home(config: Config) -> Iterator[Config]:
         yield config.with_(home=home)
 
 
-async def text(config: Config, turns: int) -> int:
+async def text(config: Settings, turns: int) -> int:
     """Plays scripted conversations through the real NLU and fulfillment on a copy of the home."""
-    from fulfillment.apps.cli.runtime import open_home
     from fulfillment.domain.conversation import Conversation
+    from fulfillment.wiring import open_home
     from nlu.runtime import nlu_parser
 
     open_home(config).db.close()  # make sure the real home exists and holds the demo shop
@@ -116,7 +116,7 @@ QUERIES = (
 
 def search(products: int, queries: int) -> int:
     """Search latency on a generated catalog of `products` products (temporary home)."""
-    from fulfillment.adapters.sqlite.catalog import ProductFilter
+    from fulfillment.domain.models import ProductFilter
     from fulfillment.domain.search import SearchRequest
     from fulfillment.services.catalog_import import product_from_json
     from fulfillment.wiring import open_shop
@@ -125,7 +125,7 @@ def search(products: int, queries: int) -> int:
     rng = random.Random(1)
     words = ("classic", "pro", "lite", "urban", "alpine", "essential", "signature", "everyday", "studio", "trail")
     with tempfile.TemporaryDirectory(prefix="emma-bench-search-") as tmp:
-        shop = open_shop(Config(home=Path(tmp)))
+        shop = open_shop(Settings(home=Path(tmp)))
         started = time.perf_counter()
         batch = 2000
         for first in range(0, products, batch):

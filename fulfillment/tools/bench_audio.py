@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 from fulfillment.tools.bench import child_pids, percentile, rss_mb, scratch_home
 from fulfillment.tools.bench_peers import PEERS, PeerUnavailable, compare_peers
 from speech.audio import SAMPLE_RATE
@@ -321,19 +321,18 @@ def _print_figures(turns: list[TurnFigures], typed: list[str], rss: tuple[float,
     print(f"RSS: Emma {rss[0]:.0f} MB (Whisper + Piper + shop), Rasa {rss[1]:.0f} MB")
 
 
-async def run(config: Config, utterances: int = 40, peers: bool = True) -> int:
+async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int:
     """Plays `utterances` spoken turns (clean and noisy) through the real pipeline and prints figures."""
-    from fulfillment.apps.cli.runtime import open_home
     from fulfillment.domain.conversation import Conversation
+    from fulfillment.wiring import open_home, speech_config
     from nlu.runtime import nlu_parser
-    from speech.config import SpeechConfig
     from speech.models import resolve_model_dir
     from speech.runtime import catalog_hotwords, open_speech
     from speech.voice_pipeline import VoicePipeline
     from speech.voices import resolve_voice
 
     open_home(config).db.close()  # make sure the real home exists and holds the demo shop
-    speech = replace(SpeechConfig.from_env(config.home), keep_audio_days=0)
+    speech = speech_config(config)  # the pipeline below is given no keep_audio: the bench keeps no recordings
     table, folder = await bench_clips(config.home, speech.voice)
     chosen = pick_utterances(utterances)
     by_text = {(c.text, c.noisy): c for c in table}

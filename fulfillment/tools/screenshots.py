@@ -17,14 +17,13 @@ from typing import Any
 from aiohttp import web
 
 from fulfillment.adapters.sqlite.handoff import HandoffStore
-from fulfillment.apps.cli.runtime import open_home
-from fulfillment.apps.http.app import create_app
+from fulfillment.apps.server import create_server
 from fulfillment.apps.support.config import SupportConfig
 from fulfillment.apps.support.models import Role
 from fulfillment.apps.support.services import open_services
-from fulfillment.domain.dialogue.context import Shop
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 from fulfillment.tools.support_demo import ScriptedNlu, seed_demo
+from fulfillment.wiring import ShopHome, open_home
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,9 +47,9 @@ async def chromium() -> AsyncIterator[Any]:
 
 
 @asynccontextmanager
-async def serve(config: Config, shop: Shop, app_keys: dict[Any, Any] | None = None) -> AsyncIterator[str]:
+async def serve(config: Settings, shop: ShopHome, app_keys: dict[Any, Any] | None = None) -> AsyncIterator[str]:
     """Emma's real app on 127.0.0.1 and a free port; yields its base URL."""
-    app = create_app(config, shop=shop, nlu=ScriptedNlu())
+    app = create_server(config, shop=shop, nlu=ScriptedNlu(), purge=False)
     for key, value in (app_keys or {}).items():
         app[key] = value
     runner = web.AppRunner(app, access_log=None)
@@ -64,8 +63,8 @@ async def serve(config: Config, shop: Shop, app_keys: dict[Any, Any] | None = No
         await runner.cleanup()
 
 
-def add_demo_users(shop: Shop, config: Config) -> None:
-    auth = open_services(shop.db, SupportConfig.from_config(config)).auth
+def add_demo_users(shop: ShopHome, config: Settings) -> None:
+    auth = open_services(shop.db, SupportConfig.from_settings(config)).auth
     for name, role in USERS.items():
         auth.add_user(name, role, PASSWORD)
 
@@ -81,7 +80,7 @@ async def take(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     shots = []
     with tempfile.TemporaryDirectory(prefix="emma-shots-") as tmp:
-        config = Config(home=Path(tmp))
+        config = Settings(home=Path(tmp))
         shop = open_home(config)
         try:
             sessions = await seed_demo(shop, config.home / "audio")
@@ -120,7 +119,7 @@ async def take(out: Path) -> list[Path]:
     return shots
 
 
-def _ticket_with_cart(shop: Shop) -> str:
+def _ticket_with_cart(shop: ShopHome) -> str:
     queue = HandoffStore(shop.db)
     return next(t["id"] for t in queue.list("open") if (queue.get(t["id"]) or {}).get("cart", {}).get("items"))
 

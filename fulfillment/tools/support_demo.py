@@ -12,8 +12,8 @@ from pathlib import Path
 
 from fulfillment.adapters.sqlite.support_demo import DemoSeedStore
 from fulfillment.domain.conversation import Conversation
-from fulfillment.domain.dialogue.context import Shop
 from fulfillment.domain.turns import TurnRequest
+from fulfillment.wiring import ShopHome
 from nlu.entities import normalize_entities
 from nlu.parser import NluResult
 
@@ -56,7 +56,7 @@ SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("audio", "demo", ("hi", "do you have rain jackets", "the second one", "add two in medium", "check out", "yes",
                        "bye")),
     ("text", "lena", ("do you have rain jackets", "is it waterproof", "the second one", "add two in medium",
-                      "talk to a person")),
+                      "talk to a person", "yes")),
     ("alexa", "demo", ("do you have snowboards", "i'm looking for a kayak", "bye")),
     ("audio", "lena", ("a rain jacket for the weekend", "the blue won", "can i speak to someone")),
     ("text", "demo", ("show me hiking boots", "the cheaper one", "how are the reviews", "add it", "check out", "yes")),
@@ -91,7 +91,7 @@ def tone_wav(seconds: float = 1.2, rate: int = 16000) -> bytes:
     return out.getvalue()
 
 
-async def seed_demo(shop: Shop, audio_dir: Path, days: int = 14, now: datetime | None = None,
+async def seed_demo(shop: ShopHome, audio_dir: Path, days: int = 14, now: datetime | None = None,
                     seed: int = 7) -> list[str]:
     """Runs the scripts as conversations spread over the last `days` days. Returns the session ids."""
     rng = random.Random(seed)

@@ -1,5 +1,8 @@
+from dataclasses import replace
+
 import pytest
 
+from fulfillment.lang import DEFAULT
 from nlu.entities import normalize_entities, normalize_value, words_to_number
 
 
@@ -38,3 +41,13 @@ def test_text_for_nlu(text, expected):
     from nlu.text import for_nlu
 
     assert for_nlu(text) == expected
+
+
+def test_entities_are_read_with_the_lexicon_given():
+    words = replace(DEFAULT.lexicon, number_units={"zwei": 2}, number_tens={}, ordinals={"zweite": 2},
+                    sizes={"mittel": "M"}, ordinal_prefix="nummer ")
+    raw = [{"entity": "quantity", "value": "zwei"}, {"entity": "ordinal", "value": "zweite"},
+           {"entity": "size", "value": "mittel"}, {"entity": "quantity", "value": "two"}]
+    assert [e.value for e in normalize_entities(raw, words)] == [2, 2, "M"]  # "two" isn't a word of it
+    assert normalize_value("ordinal", "nummer zwei", words) == 2
+    assert [e.value for e in normalize_entities(raw)] == ["zweite", "mittel", 2]  # English reads only "two"

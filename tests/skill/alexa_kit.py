@@ -25,7 +25,6 @@ from fulfillment.domain.turns import TurnRequest, TurnResult
 from skill.accounts import InMemoryAlexaAccounts
 from skill.cert_chains import CertChainCache
 from skill.config import AlexaConfig
-from skill.intent_text import Phrasebook
 from skill.verification import RequestVerifier
 from skill.web import setup_alexa
 
@@ -240,7 +239,7 @@ class SkillRig:
     """The skill wired to fakes, called like the aiohttp view calls it (in a worker thread)."""
 
     endpoint: Any
-    turns: FakeTurns
+    turns: Any
     progressive: RecordingProgressive
     confirmations: Any
     config: Any
@@ -254,18 +253,17 @@ class SkillRig:
 
 async def make_rig(
     tmp_path: Path,
-    turns: FakeTurns,
+    turns: Any,
     *,
     accounts: Any = None,
-    phrasebook: Any = None,
     **config_fields: Any,
 ) -> SkillRig:
+    """`turns` is any `TurnHandler`: a `FakeTurns`, or the real conversation core."""
     from skill.accounts import InMemoryAlexaAccounts
     from skill.config import AlexaConfig
     from skill.conversation import AlexaConversation
     from skill.dispatch import AlexaEndpoint
     from skill.handlers import build_skill
-    from skill.intent_text import Phrasebook
     from skill.order_mail import OrderConfirmations, OrderMailer
     from skill.turn_runner import TurnRunner
 
@@ -280,7 +278,6 @@ async def make_rig(
         runner=TurnRunner(turns, loop, progressive),
         accounts=accounts,
         config=config,
-        phrasebook=phrasebook or Phrasebook(),
         confirmations=confirmations,
     )
     transcripts: list[Any] = []
@@ -431,5 +428,5 @@ def alexa_app(turns: FakeTurns, config: AlexaConfig, verifier: RequestVerifier |
     """An aiohttp app serving only `POST /alexa`, with test doubles for accounts and progress."""
     app = web.Application()
     setup_alexa(app, turns, InMemoryAlexaAccounts(), config, verifier,
-                progressive=RecordingProgressive(), phrasebook=Phrasebook())
+                progressive=RecordingProgressive())
     return app

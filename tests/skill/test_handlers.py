@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from skill import prompts_en
+from fulfillment.lang import pack_for
 from skill.accounts import InMemoryAlexaAccounts
 from skill.conversation import alexa_session_id
-from skill.intent_text import Phrasebook
 from tests.skill.alexa_kit import (
+    SKILL_ID,
     FakeTurns,
     intent_envelope,
     load_envelope,
@@ -23,14 +23,8 @@ from tests.skill.alexa_kit import (
     turn_result,
 )
 
-PHRASEBOOK = Phrasebook(
-    {
-        "CheckoutIntent": ("check out",),
-        "ViewCartIntent": ("what's in my basket",),
-        "AddToCartIntent": ("add {product}", "add {quantity} {product} to my basket"),
-    }
-)
 USER_ID = load_envelope("launch.json")["session"]["user"]["userId"]
+prompts_en = pack_for("en-US").alexa
 
 
 def speech(envelope: dict[str, Any]) -> str:
@@ -57,8 +51,9 @@ async def test_launch_asks_the_core_to_greet_and_keeps_the_session_open(tmp_path
     response = await rig.ask(envelope)
 
     [request] = turns.requests
-    assert request.text == "hello"
-    assert request.channel == "alexa"
+    assert request.nlu is not None and request.nlu.intent == "greet"
+    assert request.text == "LaunchRequest"
+    assert (request.channel, request.locale) == ("alexa", "en-US")
     assert request.session_id == alexa_session_id(USER_ID, request.customer_id)
     assert len(request.session_id) <= 128
     assert request.idempotency_key == envelope["request"]["requestId"]
@@ -74,7 +69,7 @@ async def test_help_goes_to_the_core_and_stays_open(tmp_path: Path):
 
     response = await rig.ask(load_envelope("intent_no_slots.json"))
 
-    assert turns.requests[0].text == "help"
+    assert turns.requests[0].nlu.intent == "help"
     assert reprompt(response) == prompts_en.REPROMPT_DEFAULT
     assert response["response"]["shouldEndSession"] is False
 
@@ -86,7 +81,7 @@ async def test_stop_says_goodbye_and_ends(tmp_path: Path, intent: str):
 
     response = await rig.ask(intent_envelope(intent))
 
-    assert turns.requests[0].text == "goodbye"
+    assert turns.requests[0].nlu.intent == "goodbye"
     assert spoken(speech(response)) == "Bye for now!"
     assert response["response"]["shouldEndSession"] is True
     assert "reprompt" not in response["response"]
@@ -102,7 +97,8 @@ async def test_cancel_while_a_question_is_open_declines_it(tmp_path: Path):
         intent_envelope("AMAZON.CancelIntent", last_action="confirm_order", question_open=True)
     )
 
-    assert turns.requests[0].text == "no"
+    assert turns.requests[0].nlu.intent == "deny"
+    assert turns.requests[0].text == "AMAZON.CancelIntent"
     assert response["response"]["shouldEndSession"] is False
 
 
@@ -115,6 +111,7 @@ async def test_search_reply_is_escaped_ssml_with_a_reprompt(tmp_path: Path):
 
     ssml = speech(response)
     assert turns.requests[0].text == "red t-shirts for kids"
+    assert turns.requests[0].nlu.intent == "search_product"
     assert ssml.startswith("<speak>") and ssml.endswith("</speak>")
     assert "&amp;" in ssml and "&lt;under" in ssml and "&quot;Sunny&quot;" in ssml
     assert spoken(ssml) == reply
@@ -133,7 +130,7 @@ async def test_confirm_order_shows_the_order_card(tmp_path: Path):
     }
     reply = "From Emma's Corner Shop: 2 red t-shirts to 1 High Street, 27.50 in all. Place it?"
     turns = FakeTurns(turn_result("confirm_order", reply, data=data, expects_answer=True))
-    rig = await make_rig(tmp_path, turns, phrasebook=PHRASEBOOK)
+    rig = await make_rig(tmp_path, turns)
 
     response = await rig.ask(intent_envelope("CheckoutIntent"))
 
@@ -151,11 +148,11 @@ async def test_confirm_order_shows_the_order_card(tmp_path: Path):
 async def test_view_cart_shows_the_cart_card(tmp_path: Path):
     data = {"cart": {"items": [{"title": "Blue Socks", "quantity": 3, "price": 2.0}], "total": 6.0}}
     turns = FakeTurns(turn_result("view_cart", "3 blue socks.", data=data))
-    rig = await make_rig(tmp_path, turns, phrasebook=PHRASEBOOK)
+    rig = await make_rig(tmp_path, turns)
 
     response = await rig.ask(intent_envelope("ViewCartIntent"))
 
-    assert turns.requests[0].text == "what's in my basket"
+    assert turns.requests[0].nlu.intent == "view_cart"
     card = response["response"]["card"]
     assert card["title"] == "Your basket at Emma's Corner Shop"
     assert card["content"] == "3 x Blue Socks - €6.00\nTotal: €6.00"
@@ -165,7 +162,7 @@ async def test_account_required_sends_a_link_account_card(tmp_path: Path):
     turns = FakeTurns(turn_result("account_required", "I need your delivery address first."))
     rig = await make_rig(tmp_path, turns)
 
-    response = await rig.ask(intent_envelope("ShopIntent", {"query": "place my order"}))
+    response = await rig.ask(intent_envelope("CheckoutIntent"))
 
     assert response["response"]["card"] == {"type": "LinkAccount"}
     said = spoken(speech(response))
@@ -182,16 +179,19 @@ async def test_ask_pin_reprompts_for_the_voice_code(tmp_path: Path):
 
     response = await rig.ask(intent_envelope("AMAZON.YesIntent"))
 
-    assert rig.turns.requests[0].text == "yes"
+    assert rig.turns.requests[0].nlu.intent == "affirm"
     assert "say your four digit voice code" in reprompt(response).lower()
 
 
-async def test_voice_code_keeps_leading_zeros(tmp_path: Path):
+async def test_voice_code_keeps_leading_zeros_and_stays_out_of_the_record(tmp_path: Path):
     rig = await make_rig(tmp_path, FakeTurns())
 
     await rig.ask(intent_envelope("VoiceCodeIntent", {"pin": "0042"}, last_action="ask_pin"))
 
-    assert rig.turns.requests[0].text == "0042"
+    [request] = rig.turns.requests
+    assert request.nlu.text == "0042"  # the open PIN question reads the digits
+    assert request.nlu.entities == ()
+    assert "0042" not in request.text and "0042" not in rig.transcripts[0].heard
 
 
 async def test_place_order_writes_the_email_once_even_when_replayed(tmp_path: Path):
@@ -294,25 +294,54 @@ async def test_session_ended_says_nothing(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("intent", "slots", "attributes", "text"),
+    ("intent", "slots", "emma_intent", "entities", "heard"),
     [
-        ("OrderStatusIntent", {"order_id": "k. 7 m. 3 p. x."}, {}, "where is order k 7 m 3 p x"),
-        ("OrderStatusIntent", {}, {}, "where is my order"),
-        ("QuantityIntent", {"quantity": "3"}, {}, "3"),
-        ("SizeIntent", {"size": "medium"}, {"last_action": "ask_size"}, "medium"),
-        ("SizeIntent", {"size": "medium"}, {}, "size medium"),
-        ("ShopIntent", {"color": "red", "product": "t-shirt"}, {}, "red t-shirt"),
-        ("AMAZON.NoIntent", None, {}, "no"),
-        ("AMAZON.NavigateHomeIntent", None, {}, "hello"),
-        ("AddToCartIntent", {"quantity": "2", "product": "socks"}, {}, "add 2 socks to my basket"),
+        ("OrderStatusIntent", {"order_id": "k. 7 m. 3 p. x."}, "order_status",
+         [("order_id", "K7M3PX")], "k 7 m 3 p x"),
+        ("OrderStatusIntent", {}, "order_status", [], "OrderStatusIntent"),
+        ("QuantityIntent", {"quantity": "3"}, "add_to_cart", [("quantity", 3)], "3"),
+        ("SizeIntent", {"size": "medium"}, "select_option", [("size", "M")], "medium"),
+        ("SizeIntent", {"size": "x. l."}, "select_option", [("size", "XL")], "x l"),
+        ("ShopIntent", {"color": "red", "product": "t-shirt"}, "search_product",
+         [("color", "red"), ("product", "t-shirt")], "red t-shirt"),
+        ("AMAZON.YesIntent", None, "affirm", [], "AMAZON.YesIntent"),
+        ("AMAZON.NoIntent", None, "deny", [], "AMAZON.NoIntent"),
+        ("AMAZON.NavigateHomeIntent", None, "greet", [], "AMAZON.NavigateHomeIntent"),
+        ("AMAZON.RepeatIntent", None, "repeat", [], "AMAZON.RepeatIntent"),
+        ("AMAZON.NextIntent", None, "select_option", [("ordinal", "next")], "AMAZON.NextIntent"),
+        ("AddToCartIntent", {"quantity": "two", "product": "socks"}, "add_to_cart",
+         [("quantity", 2), ("product", "socks")], "two socks"),
+        ("CompareProductsIntent", {"ordinal": "first", "ordinal_b": "3rd"}, "compare_products",
+         [("ordinal", 1), ("ordinal", 3)], "first 3rd"),
+        ("ViewCartIntent", None, "view_cart", [], "ViewCartIntent"),
     ],
 )
-async def test_intents_become_sentences_for_the_core(tmp_path, intent, slots, attributes, text):
-    rig = await make_rig(tmp_path, FakeTurns(), phrasebook=PHRASEBOOK)
+async def test_intents_and_slots_reach_the_core_as_nlu(tmp_path, intent, slots, emma_intent, entities, heard):
+    rig = await make_rig(tmp_path, FakeTurns())
 
-    await rig.ask(intent_envelope(intent, slots, **attributes))
+    await rig.ask(intent_envelope(intent, slots))
 
-    assert rig.turns.requests[0].text == text
+    [request] = rig.turns.requests
+    assert request.nlu.intent == emma_intent
+    assert request.nlu.confidence == 1.0
+    assert [(e.entity, e.value) for e in request.nlu.entities] == entities
+    assert request.text == heard
+
+
+async def test_resolved_slot_values_are_the_canonical_ones(tmp_path: Path):
+    rig = await make_rig(tmp_path, FakeTurns())
+    envelope = intent_envelope("ShopIntent", {"product": "tee"})
+    envelope["request"]["intent"]["slots"]["product"]["resolutions"] = {
+        "resolutionsPerAuthority": [{
+            "authority": f"amzn1.er-authority.echo-sdk.{SKILL_ID}.PRODUCT",
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": "t-shirt", "id": "T_SHIRT"}}],
+        }]
+    }
+
+    await rig.ask(envelope)
+
+    assert rig.turns.requests[0].nlu.first("product") == "t-shirt"
 
 
 async def test_transcript_hook_sees_each_exchange(tmp_path: Path):

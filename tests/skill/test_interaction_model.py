@@ -8,13 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from nlu.parser import FALLBACK_INTENT
 from nlu.rasa_yaml import load_nlu_data, parse_example
+from nlu.training import PROJECT
 from skill.errors import SkillPackageError
-from skill.intent_text import Phrasebook
-from skill.interaction_model import generate_interaction_model, validate_interaction_model
+from skill.interaction_model import (
+    alexa_intent_name,
+    generate_interaction_model,
+    slot_entity,
+    validate_interaction_model,
+)
 from skill.model_rules import language_model
+from skill.model_seeds import QUERY_SLOT, VOICE_CODE_SLOT
 from skill.package import build_skill_package
+from skill.understanding import emma_intent
 from tests.skill.alexa_kit import DATA
 
 NLU_DIR = DATA / "nlu"
@@ -238,13 +247,27 @@ def test_build_refuses_to_write_a_broken_package(tmp_path: Path, kwargs, expecte
     assert not (tmp_path / "skill-package").exists()
 
 
-def test_phrasebook_from_the_same_data_refills_samples():
-    phrasebook = Phrasebook.from_nlu_dir(NLU_DIR)
+def emmas_nlu_contract() -> tuple[set[str], set[str]]:
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text())
+    return set(domain["intents"]), set(domain["entities"])
 
-    assert phrasebook.sentence("AddToCartIntent", {"quantity": "2", "product": "socks"}) == (
-        "add 2 socks to my basket"
-    )
-    assert phrasebook.sentence("CompareIntent", {"ordinal": "first", "ordinal_b": "third"}) == (
-        "compare first and third"
-    )
-    assert phrasebook.sentence("GreetIntent", {}) == "hello"
+
+def test_every_emma_intent_survives_the_trip_through_alexa():
+    intents, _ = emmas_nlu_contract()
+
+    assert {name: emma_intent(alexa_intent_name(name)) for name in intents} == {
+        name: name for name in intents
+    }
+
+
+def test_every_intent_and_slot_of_emmas_model_means_something_to_the_core():
+    intents, entities = emmas_nlu_contract()
+    model = generate_interaction_model(load_nlu_data(PROJECT / "data"), VOCABULARY).model
+
+    for alexa in language_model(model)["intents"]:
+        if alexa["name"] == "AMAZON.FallbackIntent":
+            continue  # the channel answers it itself
+        assert emma_intent(alexa["name"]) in intents | {FALLBACK_INTENT}, alexa["name"]
+        for slot in alexa.get("slots", []):
+            if slot["name"] not in (QUERY_SLOT, VOICE_CODE_SLOT):
+                assert slot_entity(slot["name"]) in entities, (alexa["name"], slot["name"])

@@ -10,6 +10,7 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
+from nlu.rasa_service import free_port
 from skill.config import AlexaConfig
 from skill.conversation import alexa_session_id
 from skill.simulate import SimulationError, build_request_envelope, simulate
@@ -78,3 +79,10 @@ async def test_simulate_against_a_verifying_server_reports_the_refusal(aiohttp_c
         await simulate(base_url, "hello", session="sam")
 
     assert caught.value.code == "missing_cert_url"
+
+
+async def test_simulate_without_a_server_is_a_clear_error():
+    with pytest.raises(SimulationError) as caught:
+        await simulate(f"http://127.0.0.1:{free_port()}", "hello", session="sam")
+
+    assert caught.value.code == "server_unreachable" and "127.0.0.1" in caught.value.message

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fulfillment.settings import Settings, SettingsError
 from skill.config import AlexaConfig
 from skill.errors import AlexaConfigError
 from tests.skill.alexa_kit import (
@@ -98,36 +99,103 @@ async def test_unverified_mode_answers_unsigned_requests(aiohttp_client, tmp_pat
     assert "VERIFICATION IS OFF" in caplog.text
 
 
+def for_skill(envelope: dict[str, Any], skill_id: str, *, where: str = "both") -> dict[str, Any]:
+    if where in ("both", "session"):
+        envelope["session"]["application"]["applicationId"] = skill_id
+    if where in ("both", "context"):
+        envelope["context"]["System"]["application"]["applicationId"] = skill_id
+    return envelope
+
+
+@pytest.mark.parametrize("where", ["both", "session", "context"])
+@pytest.mark.parametrize("verify", [True, False], ids=["verified", "unverified"])
+async def test_request_for_another_skill_is_refused_with_or_without_verification(
+    aiohttp_client, authority, tmp_path, turns, verify: bool, where: str
+):
+    config = AlexaConfig(skill_id=SKILL_ID, verify=verify, outbox_dir=tmp_path)
+    client = await aiohttp_client(alexa_app(turns, config, authority.verifier() if verify else None))
+    envelope = for_skill(load_envelope("intent_search.json"), "amzn1.ask.skill.someone-else", where=where)
+    headers, body = signed(authority, envelope)
+
+    response = await client.post("/alexa", data=body, headers=headers)
+
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "skill_id_mismatch"
+    assert turns.requests == []
+
+
+async def test_unverified_mode_answers_its_own_skill_id(aiohttp_client, tmp_path, turns):
+    config = AlexaConfig(skill_id=SKILL_ID, verify=False, outbox_dir=tmp_path)
+    client = await aiohttp_client(alexa_app(turns, config))
+
+    ok = await client.post("/alexa", data=body_of(load_envelope("intent_search.json")))
+
+    assert ok.status == 200
+    assert len(turns.requests) == 1
+
+
+async def test_unverified_mode_without_a_skill_id_answers_any_skill(aiohttp_client, tmp_path, turns):
+    config = AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)
+    client = await aiohttp_client(alexa_app(turns, config))
+    envelope = for_skill(load_envelope("launch.json"), "amzn1.ask.skill.someone-else")
+
+    ok = await client.post("/alexa", data=body_of(envelope))
+
+    assert ok.status == 200
+
+
 def test_verification_cannot_be_turned_off_in_production(tmp_path: Path):
     env = {"EMMA_ALEXA_VERIFY": "0", "EMMA_ENV": "production", "EMMA_ALEXA_SKILL_ID": SKILL_ID}
 
     with pytest.raises(AlexaConfigError) as caught:
-        AlexaConfig.from_env(env, tmp_path)
+        AlexaConfig.from_settings(Settings.from_env(env, home=tmp_path))
 
     assert caught.value.code == "verify_required_in_production"
 
 
-@pytest.mark.parametrize(
-    ("env", "code"),
-    [
-        ({}, "skill_id_missing"),
-        ({"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_ALEXA_VERIFY": "maybe"}, "bad_flag"),
-    ],
-)
-def test_bad_environment_is_refused(tmp_path: Path, env: dict[str, str], code: str):
+def test_a_missing_skill_id_is_refused(tmp_path: Path):
     with pytest.raises(AlexaConfigError) as caught:
-        AlexaConfig.from_env(env, tmp_path)
+        AlexaConfig.from_settings(Settings.from_env({}, home=tmp_path))
 
-    assert caught.value.code == code
+    assert caught.value.code == "skill_id_missing"
 
 
-def test_config_from_env(tmp_path: Path):
-    config = AlexaConfig.from_env(
-        {"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_SMTP_URL": "smtps://mail.example.com"}, tmp_path
-    )
+def test_a_bad_flag_is_refused_at_start_up(tmp_path: Path):
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_ALEXA_VERIFY": "maybe"}, home=tmp_path)
+
+    assert caught.value.code == "bad_flag" and "EMMA_ALEXA_VERIFY" in caught.value.message
+
+
+def test_config_from_settings(tmp_path: Path):
+    env = {"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_SMTP_URL": "smtps://mail.example.com", "EMMA_SHOP_NAME": "Corner",
+           "EMMA_ALEXA_MAIL_FROM": "shop@example.com"}
+    config = AlexaConfig.from_settings(Settings.from_env(env, home=tmp_path))
 
     assert config.verify is True
     assert config.outbox_dir == tmp_path / "outbox"
     assert config.smtp_url == "smtps://mail.example.com"
+    assert (config.shop_name, config.mail_from) == ("Corner", "shop@example.com")
     assert (config.max_body_bytes, config.timestamp_tolerance_s) == (128 * 1024, 150)
     assert (config.reply_budget_s, config.progressive_after_s) == (6.0, 2.0)
+
+
+HOSTILE_JSON = {
+    "arrays nested 3,000 deep": b"[" * 3000 + b"]" * 3000,
+    "objects nested 3,000 deep": b'{"a": ' * 3000 + b"1" + b"}" * 3000,
+    "5,000-digit number": b'{"version": "1.0", "request": {"n": ' + b"7" * 5000 + b"}}",
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_JSON.values(), ids=HOSTILE_JSON.keys())
+async def test_hostile_json_gets_400_signed_or_not(aiohttp_client, authority, turns, tmp_path, body: bytes):
+    unverified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)))
+    verified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id=SKILL_ID, outbox_dir=tmp_path),
+                                              authority.verifier(**OTHER_URLS)))
+
+    for client, headers in ((unverified, {}), (verified, authority.headers(body))):
+        response = await client.post("/alexa", data=body, headers=headers)
+
+        assert response.status == 400
+        assert (await response.json())["error"]["code"] == "body_not_json"
+    assert turns.requests == []

@@ -2,17 +2,24 @@ from pathlib import Path
 
 import pytest
 
+from fulfillment.settings import Settings
 from speech.config import SpeechConfig
 
 
 @pytest.mark.parametrize(
     ("env", "field", "value"),
     [({}, "asr_model", "tiny.en"), ({"EMMA_ASR_MODEL": "base"}, "asr_model", "base"), ({}, "beam_size", 1),
-     ({"EMMA_ASR_BEAM": "5"}, "beam_size", 5), ({}, "keep_audio_days", 0), ({"EMMA_KEEP_AUDIO_DAYS": "7"},
-     "keep_audio_days", 7), ({"EMMA_MAX_AUDIO_SECONDS": "10"}, "max_seconds", 10.0)],
+     ({"EMMA_ASR_BEAM": "5"}, "beam_size", 5), ({"EMMA_VOICE": "/v/x.onnx"}, "voice", "/v/x.onnx"),
+     ({"EMMA_MAX_AUDIO_SECONDS": "10"}, "max_seconds", 10.0)],
 )
-def test_speech_settings_come_from_the_environment(env, field, value):
-    assert getattr(SpeechConfig.from_env(Path("/home"), env), field) == value
+def test_speech_config_comes_from_the_settings(env, field, value):
+    settings = Settings.from_env(env, home=Path("/home"))
+    assert getattr(SpeechConfig.from_settings(settings.speech, settings.home), field) == value
+
+
+def test_the_asr_model_flag_wins_over_the_environment():
+    settings = Settings.from_env({"EMMA_ASR_MODEL": "base"}, asr_model="/models/small")
+    assert SpeechConfig.from_settings(settings.speech, settings.home).asr_model == "/models/small"
 
 
 def test_limits_follow_the_settings():

@@ -1,5 +1,8 @@
+from dataclasses import replace
+
 import pytest
 
+from fulfillment.lang import DEFAULT
 from speech.normalize import normalize_for_speech
 from speech.sentences import split_sentences
 
@@ -76,3 +79,34 @@ def test_normalize_for_speech(written: str, spoken: str) -> None:
 )
 def test_split_sentences(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
+
+
+# Another language's words through the same rules: what a German pack would supply.
+GERMAN_LIKE = replace(
+    DEFAULT.tts,
+    currencies={"€": ("Euro", "Euro", "Cent", "Cent")}, signs_before=("€",), written_after=("€",),
+    units={"kg": ("Kilogramm", "Kilogramm")}, abbreviations={"z.B.": "zum Beispiel"},
+    number_abbreviation="Nr.", number_word="Nummer", and_word="und", percent_word="Prozent", per_word="pro",
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("€24.90", "24 Euro 90"),
+        ("24,90 €", "24 Euro 90"),
+        ("€5/kg", "5 Euro pro Kilogramm"),
+        ("20% & mehr", "20 Prozent und mehr"),
+        ("z.B. Reis", "zum Beispiel Reis"),
+        ("Bestellung Nr. 12", "Bestellung Nummer 12"),
+        ("$3.50", "$3.50"),  # not one of this language's currencies
+    ],
+)
+def test_normalize_reads_with_the_rules_it_is_given(written: str, spoken: str) -> None:
+    assert normalize_for_speech(written, GERMAN_LIKE) == spoken
+
+
+def test_split_sentences_knows_the_abbreviations_of_its_rules() -> None:
+    text = "Zum Beispiel z.B. Reis. Fertig."
+    assert split_sentences(text, GERMAN_LIKE) == ["Zum Beispiel z.B. Reis.", "Fertig."]
+    assert split_sentences(text) == ["Zum Beispiel z.B.", "Reis.", "Fertig."]

@@ -115,6 +115,15 @@ async def test_a_real_thank_you_is_kept() -> None:
     assert transcript.heard_speech
 
 
+async def test_hallucination_phrases_come_from_the_language_pack_unless_given() -> None:
+    blip = [segment("Vielen Dank.")]  # Whisper's German filler on silence: not an English phrase
+    english = await FasterWhisperTranscriber(FakeWhisper(blip, speech_s=0.3)).transcribe(speech_like())
+    assert english.heard_speech
+    options = DecodingOptions(hallucinations=frozenset({"vielen dank"}))
+    given = await FasterWhisperTranscriber(FakeWhisper(blip, speech_s=0.3), options).transcribe(speech_like())
+    assert given.rejected_by == "hallucination"
+
+
 @pytest.mark.parametrize(
     ("style", "expected"),
     [

@@ -37,13 +37,6 @@ def test_incomplete_local_folder_is_refused(tmp_path: Path) -> None:
         check_model_dir(tmp_path)
 
 
-def test_emma_home_comes_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("EMMA_HOME", str(tmp_path))
-    assert ModelSettings.from_env().home == tmp_path
-
-
 def test_join_checks_the_promised_size(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     parts = tmp_path / "parts"
     parts.mkdir()

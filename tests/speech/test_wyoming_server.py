@@ -209,8 +209,9 @@ async def test_real_piper_and_whisper_over_wyoming() -> None:
 async def _real_transcriber() -> object | None:
     if importlib.util.find_spec("speech.faster_whisper_transcriber") is None:
         return None
+    from fulfillment.settings import Settings
     from speech.faster_whisper_transcriber import FasterWhisperTranscriber
     from speech.models import ModelLoader, ModelSettings
 
-    model = await ModelLoader(ModelSettings.from_env()).load()
+    model = await ModelLoader(ModelSettings(home=Settings.from_env().home)).load()
     return FasterWhisperTranscriber(model)

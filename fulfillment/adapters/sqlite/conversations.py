@@ -3,38 +3,22 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.privacy.redaction import redact, redact_entities, redact_result
+from fulfillment.domain.turns import TurnRecord
+
+
+def scoped_key(customer_id: str, key: str | None) -> str | None:
+    """Idempotency keys are unique per customer: another customer's key never finds this one's turn
+    or order. Customer ids never contain '/', so the scoped form is unambiguous."""
+    return f"{customer_id}/{key}" if key else None
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True)
-class TurnRecord:
-    """One row of the transcript store."""
-
-    id: str
-    session_id: str
-    customer_id: str
-    channel: str
-    text: str
-    idempotency_key: str | None = None
-    intent: str | None = None
-    confidence: float | None = None
-    entities: tuple[dict[str, Any], ...] = ()
-    action: str | None = None
-    reply: str | None = None
-    timings: dict[str, float] | None = None
-    asr: dict[str, Any] | None = None
-    error: str | None = None
-    result: dict[str, Any] | None = None
 
 
 class SessionRepository:
@@ -47,8 +31,8 @@ class SessionRepository:
         ).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def save(self, conn: sqlite3.Connection, session_id: str, customer_id: str, state: dict) -> None:
-        conn.execute(
+    def save(self, session_id: str, customer_id: str, state: dict[str, Any]) -> None:
+        self.db.writer().execute(
             "INSERT INTO sessions (id, customer_id, state, updated_at) VALUES (?,?,?,?)"
             " ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id,"
             " state = excluded.state, updated_at = excluded.updated_at",
@@ -60,16 +44,17 @@ class TranscriptRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def record(self, conn: sqlite3.Connection, turn: TurnRecord) -> None:
+    def record(self, turn: TurnRecord) -> None:
         """Stores the turn redacted: `text` without personal data, `text_raw` without card data, and the
         reply, entities and result copy likewise."""
         text = redact(turn.text)
-        conn.execute(
+        self.db.writer().execute(
             "INSERT INTO turns (id, idempotency_key, session_id, customer_id, channel, created_at,"
             " text, text_raw, intent, confidence, entities, action, reply, timings, asr, error, result)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                turn.id, turn.idempotency_key, turn.session_id, turn.customer_id, turn.channel,
+                turn.id, scoped_key(turn.customer_id, turn.idempotency_key), turn.session_id,
+                turn.customer_id, turn.channel,
                 _now(), text.text, text.raw, turn.intent, turn.confidence,
                 json.dumps(redact_entities(turn.entities)), turn.action,
                 redact(turn.reply).text if turn.reply else turn.reply, json.dumps(turn.timings or {}),
@@ -78,9 +63,9 @@ class TranscriptRepository:
             ),
         )
 
-    def result_for_key(self, key: str) -> dict[str, Any] | None:
+    def result_for_key(self, customer_id: str, key: str) -> dict[str, Any] | None:
         row = self.db.connection().execute(
-            "SELECT result FROM turns WHERE idempotency_key = ?", (key,)
+            "SELECT result FROM turns WHERE idempotency_key = ?", (scoped_key(customer_id, key),)
         ).fetchone()
         return json.loads(row[0]) if row and row[0] else None
 
@@ -102,10 +87,10 @@ class TicketRepository:
         self.db = db
 
     def open(
-        self, conn: sqlite3.Connection, ticket_id: str, session_id: str, customer_id: str,
+        self, ticket_id: str, session_id: str, customer_id: str,
         reason: str, conversation: list[dict[str, Any]], cart: dict[str, Any],
     ) -> None:
-        conn.execute(
+        self.db.writer().execute(
             "INSERT INTO tickets (id, session_id, customer_id, reason, conversation, cart, created_at)"
             " VALUES (?,?,?,?,?,?,?)",
             (ticket_id, session_id, customer_id, redact(reason).text, json.dumps(_redacted(conversation)),

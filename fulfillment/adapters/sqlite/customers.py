@@ -51,16 +51,13 @@ class CustomerRepository:
         )
 
     def check_pin(self, customer_id: str, pin: str) -> bool:
-        with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT pin_hash FROM customers WHERE id = ?", (customer_id,)
-            ).fetchone()
-            ok = row is not None and row[0] == hash_pin(customer_id, pin)
-            conn.execute(
-                "UPDATE customers SET pin_failures = CASE WHEN ? THEN 0 ELSE pin_failures + 1 END"
-                " WHERE id = ?",
-                (ok, customer_id),
-            )
+        conn = self.db.writer()
+        row = conn.execute("SELECT pin_hash FROM customers WHERE id = ?", (customer_id,)).fetchone()
+        ok = row is not None and row[0] == hash_pin(customer_id, pin)
+        conn.execute(
+            "UPDATE customers SET pin_failures = CASE WHEN ? THEN 0 ELSE pin_failures + 1 END WHERE id = ?",
+            (ok, customer_id),
+        )
         return ok
 
     def reset_pin_lock(self, customer_id: str) -> None:
@@ -91,29 +88,25 @@ class CartRepository:
         )
 
     def add(self, customer_id: str, sku: str, quantity: int) -> None:
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO cart_items (customer_id, sku, quantity, added_at) VALUES (?,?,?,?)"
-                " ON CONFLICT (customer_id, sku) DO UPDATE SET quantity = cart_items.quantity + ?",
-                (customer_id, sku, quantity, _now(), quantity),
-            )
+        self.db.writer().execute(
+            "INSERT INTO cart_items (customer_id, sku, quantity, added_at) VALUES (?,?,?,?)"
+            " ON CONFLICT (customer_id, sku) DO UPDATE SET quantity = cart_items.quantity + ?",
+            (customer_id, sku, quantity, _now(), quantity),
+        )
 
     def remove(self, customer_id: str, sku: str, quantity: int | None = None) -> None:
-        with self.db.transaction() as conn:
-            if quantity is None:
-                conn.execute(
-                    "DELETE FROM cart_items WHERE customer_id = ? AND sku = ?", (customer_id, sku)
-                )
-            else:
-                conn.execute(
-                    "UPDATE cart_items SET quantity = quantity - ? WHERE customer_id = ? AND sku = ?"
-                    " AND quantity > ?",
-                    (quantity, customer_id, sku, quantity),
-                )
-                conn.execute(
-                    "DELETE FROM cart_items WHERE customer_id = ? AND sku = ? AND quantity <= ?",
-                    (customer_id, sku, quantity),
-                )
+        conn = self.db.writer()
+        if quantity is None:
+            conn.execute("DELETE FROM cart_items WHERE customer_id = ? AND sku = ?", (customer_id, sku))
+            return
+        conn.execute(
+            "UPDATE cart_items SET quantity = quantity - ? WHERE customer_id = ? AND sku = ? AND quantity > ?",
+            (quantity, customer_id, sku, quantity),
+        )
+        conn.execute(
+            "DELETE FROM cart_items WHERE customer_id = ? AND sku = ? AND quantity <= ?",
+            (customer_id, sku, quantity),
+        )
 
-    def clear(self, conn: sqlite3.Connection, customer_id: str) -> None:
-        conn.execute("DELETE FROM cart_items WHERE customer_id = ?", (customer_id,))
+    def clear(self, customer_id: str) -> None:
+        self.db.writer().execute("DELETE FROM cart_items WHERE customer_id = ?", (customer_id,))

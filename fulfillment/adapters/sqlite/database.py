@@ -57,6 +57,14 @@ class Database:
                 self._connections.append(conn)
         return conn
 
+    def writer(self) -> sqlite3.Connection:
+        """This thread's connection, for a write that must belong to an open transaction (a unit of work):
+        a write outside one would commit on its own and break all-or-nothing."""
+        conn = self.connection()
+        if not conn.in_transaction:
+            raise RuntimeError("write outside a transaction; open a unit of work first")
+        return conn
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction; IMMEDIATE takes the write lock up front so checks stay valid."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from fulfillment.adapters.sqlite.conversations import scoped_key
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.models import Order, OrderLine
 
@@ -13,12 +14,14 @@ class OrderRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def insert(self, conn: sqlite3.Connection, order: Order, idempotency_key: str | None) -> None:
+    def insert(self, order: Order, idempotency_key: str | None) -> None:
+        conn = self.db.writer()
         conn.execute(
             "INSERT INTO orders (id, customer_id, idempotency_key, status, address, shipping_cents,"
             " total_cents, placed_at, status_dates) VALUES (?,?,?,?,?,?,?,?,?)",
             (
-                order.id, order.customer_id, idempotency_key, order.status, order.address,
+                order.id, order.customer_id, scoped_key(order.customer_id, idempotency_key),
+                order.status, order.address,
                 order.shipping_cents, order.total_cents, order.placed_at, json.dumps(order.status_dates),
             ),
         )
@@ -32,8 +35,11 @@ class OrderRepository:
         row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
         return self._order(conn, row) if row else None
 
-    def by_idempotency_key(self, conn: sqlite3.Connection, key: str) -> Order | None:
-        row = conn.execute("SELECT * FROM orders WHERE idempotency_key = ?", (key,)).fetchone()
+    def by_idempotency_key(self, customer_id: str, key: str) -> Order | None:
+        conn = self.db.connection()
+        row = conn.execute(
+            "SELECT * FROM orders WHERE idempotency_key = ?", (scoped_key(customer_id, key),)
+        ).fetchone()
         return self._order(conn, row) if row else None
 
     def latest(self, customer_id: str) -> Order | None:
@@ -52,23 +58,25 @@ class OrderRepository:
         ).fetchall()
         return [self._order(conn, r) for r in rows]
 
-    def set_status(self, conn: sqlite3.Connection, order: Order, status: str, when: str) -> bool:
+    def set_status(self, order: Order, status: str, when: str) -> bool:
         """Moves an order on only from the status the caller saw (no lost updates)."""
         dates = {**order.status_dates, status: when}
-        cur = conn.execute(
+        cur = self.db.writer().execute(
             "UPDATE orders SET status = ?, status_dates = ? WHERE id = ? AND status = ?",
             (status, json.dumps(dates), order.id, order.status),
         )
         return cur.rowcount == 1
 
-    def add_return(self, conn: sqlite3.Connection, return_id: str, order_id: str, when: str) -> None:
-        conn.execute(
+    def add_return(self, return_id: str, order_id: str, when: str) -> None:
+        self.db.writer().execute(
             "INSERT INTO returns (id, order_id, created_at) VALUES (?,?,?)", (return_id, order_id, when)
         )
 
-    def id_exists(self, conn: sqlite3.Connection, table: str, value: str) -> bool:
-        assert table in ("orders", "returns", "tickets")
-        return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (value,)).fetchone() is not None
+    def id_taken(self, kind: str, value: str) -> bool:
+        if kind not in ("orders", "returns", "tickets"):
+            raise ValueError(f"unknown id kind {kind!r}")
+        sql = f"SELECT 1 FROM {kind} WHERE id = ?"
+        return self.db.connection().execute(sql, (value,)).fetchone() is not None
 
     @staticmethod
     def _order(conn: sqlite3.Connection, row: sqlite3.Row) -> Order:

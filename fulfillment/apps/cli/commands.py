@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fulfillment.apps.cli.runtime import open_home, turn_handler
+from fulfillment.apps.cli.runtime import turn_handler
 from fulfillment.domain.errors import BadInput
 from fulfillment.domain.models import Customer
 from fulfillment.domain.turns import TurnRequest
 from fulfillment.services.catalog_import import import_file
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import open_home
 
 if TYPE_CHECKING:
-    from fulfillment.domain.dialogue.context import Shop
+    from fulfillment.wiring import ShopHome
     from nlu.parser import Entity
-    from skill.config import AlexaConfig
     from speech.config import SpeechConfig
     from speech.voice_pipeline import VoicePipeline
 
@@ -41,7 +41,7 @@ def training_progress() -> Iterator[Callable[[int], None]]:
         yield lambda percent: progress.update(task, completed=percent)
 
 
-def ensure_nlu_model(config: Config) -> Path:
+def ensure_nlu_model(config: Settings) -> Path:
     from nlu.runtime import vocabulary_file
     from nlu.training import ensure_model, model_path, project_files
 
@@ -49,31 +49,39 @@ def ensure_nlu_model(config: Config) -> Path:
     if target.exists():
         return target
     with training_progress() as progress:
-        return ensure_model(config.models_dir / "nlu", config.rasa_python, vocabulary_file(config), progress)
+        return ensure_model(config.models_dir / "nlu", config.nlu.rasa_python, vocabulary_file(config), progress)
 
 
-async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig | None = None) -> int:
+async def serve(config: Settings, wyoming: str | None = None, speech: SpeechConfig | None = None) -> int:
     from aiohttp import web
 
-    from fulfillment.apps.http.app import create_app
+    from fulfillment.apps.cli.api_keys import check_serve_keys
+    from fulfillment.apps.cli.wyoming import check_uri as check_wyoming_uri
     from fulfillment.apps.http.keys import VOICE
-    from fulfillment.apps.privacy.web import setup_retention
+    from fulfillment.apps.http.runner import app_runner
+    from fulfillment.apps.server import create_server
+    from fulfillment.services.lifecycle import claim_home
 
     if wyoming and speech is None:
         raise BadInput("--wyoming needs speech; drop --no-speech.", code="speech_disabled")
+    exposed = check_wyoming_uri(wyoming) if wyoming else None
+    marker = await asyncio.to_thread(claim_home, config)  # first: one server per home; reports a crash
+    await asyncio.to_thread(check_serve_keys, config)  # before the slow start: a bad setup stops at once
     await asyncio.to_thread(setup_home, config)
-    app = create_app(config, alexa=alexa_config(config), speech=speech)
-    setup_retention(app)  # purges old transcripts and recordings at start, then hourly
-    runner = web.AppRunner(app, access_log=None)
+    app = create_server(config, speech=speech)  # API, support, Alexa, and the retention purge (hourly)
+    runner = app_runner(app)
     await runner.setup()  # starts Rasa (and loads Whisper and Piper) before answering anyone
-    site = web.TCPSite(runner, config.host, config.port)
+    site = web.TCPSite(runner, config.http.host, config.http.port)
     await site.start()
-    console.print(f"Emma is listening on http://{config.host}:{config.port} (home {config.home}). Ctrl-C stops.")
+    console.print(f"Emma is listening on http://{config.http.host}:{config.http.port} (home {config.home}). "
+                  "Ctrl-C stops.")
     tasks = []
     if wyoming:
         voice = app[VOICE]
         tasks.append(asyncio.create_task(_wyoming(wyoming, voice, voice.config)))
         console.print(f"Wyoming speech server on {wyoming}")
+        if exposed:
+            console.print(f"WARNING: {exposed}", style="bold red", markup=False)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -84,6 +92,7 @@ async def serve(config: Config, wyoming: str | None = None, speech: SpeechConfig
         for task in tasks:
             task.cancel()
         await runner.cleanup()
+        marker.release()
     return 0
 
 
@@ -96,28 +105,15 @@ async def _wyoming(uri: str, voice: VoicePipeline, speech: SpeechConfig) -> None
     await run_wyoming_server(uri, voice.transcriber, voice.synthesizer, info)
 
 
-def alexa_config(config: Config) -> AlexaConfig | None:
-    """The Alexa channel's settings when it is configured (a skill id, or verification off)."""
-    import os
-
-    from nlu.training import PROJECT
-    from skill.config import AlexaConfig
-
-    if not os.environ.get("EMMA_ALEXA_SKILL_ID") and os.environ.get("EMMA_ALEXA_VERIFY", "1") != "0":
-        return None
-    env = {"EMMA_NLU_DATA_DIR": str(PROJECT / "data"), **os.environ}
-    return AlexaConfig.from_env(env, config.home)
-
-
-def setup_home(config: Config) -> None:
+def setup_home(config: Settings) -> None:
     """Database (with the demo shop when empty) and the NLU model. The NLU vocabulary follows the
     catalog only after `emma catalog import`; the demo's is part of the project."""
     open_home(config).db.close()
-    if not config.nlu_url:
+    if not config.nlu.url:
         ensure_nlu_model(config)
 
 
-def refresh_vocabulary(config: Config, shop: Shop) -> bool:
+def refresh_vocabulary(config: Settings, shop: ShopHome) -> bool:
     """Rewrites the NLU lookup tables from the catalog; True when they changed."""
     from nlu.runtime import vocabulary_file
     from nlu.training import write_vocabulary
@@ -125,13 +121,13 @@ def refresh_vocabulary(config: Config, shop: Shop) -> bool:
     return write_vocabulary(shop.catalog.vocabulary(), list(shop.knowledge.stores), vocabulary_file(config))
 
 
-async def setup(config: Config) -> int:
+async def setup(config: Settings) -> int:
     await asyncio.to_thread(setup_home, config)
     console.print(f"Emma's home is ready: {config.home}")
     return 0
 
 
-async def ask(config: Config, text: str, session: str, customer: str, as_json: bool,
+async def ask(config: Settings, text: str, session: str, customer: str, as_json: bool,
               key: str | None, prefer_server: bool) -> int:
     async with turn_handler(config, prefer_server) as handler:
         result = await handler.handle(TurnRequest(session, text, customer, "text", key))
@@ -139,7 +135,7 @@ async def ask(config: Config, text: str, session: str, customer: str, as_json: b
     return 0
 
 
-async def chat(config: Config, session: str, customer: str, prefer_server: bool) -> int:
+async def chat(config: Settings, session: str, customer: str, prefer_server: bool) -> int:
     async with turn_handler(config, prefer_server) as handler:
         console.print("Talk to Emma. An empty line or Ctrl-D ends the chat.", style="dim")
         while True:
@@ -160,7 +156,7 @@ async def chat(config: Config, session: str, customer: str, prefer_server: bool)
     return 0
 
 
-async def catalog_import(config: Config, file: Path, train: bool) -> int:
+async def catalog_import(config: Settings, file: Path, train: bool) -> int:
     if not file.is_file():
         raise BadInput(f"No such file: {file}", code="file_not_found")
     shop = open_home(config, demo=False)
@@ -175,13 +171,13 @@ async def catalog_import(config: Config, file: Path, train: bool) -> int:
         changed = refresh_vocabulary(config, shop)
     finally:
         shop.db.close()
-    if changed and train and not config.nlu_url:
+    if changed and train and not config.nlu.url:
         print("The NLU vocabulary changed; retraining.")
         await asyncio.to_thread(ensure_nlu_model, config)
     return 0 if report.imported or not report.skipped else 1
 
 
-def customer(config: Config, args: argparse.Namespace) -> int:
+def customer(config: Settings, args: argparse.Namespace) -> int:
     from fulfillment.domain.conversation import check_id
 
     shop = open_home(config)
@@ -209,7 +205,7 @@ def customer(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def nlu(config: Config, args: argparse.Namespace) -> int:
+async def nlu(config: Settings, args: argparse.Namespace) -> int:
     if args.action == "train":
         path = await asyncio.to_thread(ensure_nlu_model, config)
         print(f"NLU model: {path}")
@@ -221,7 +217,7 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
 
         model = await asyncio.to_thread(ensure_nlu_model, config)
         with tempfile.TemporaryDirectory(prefix="emma-nlu-test-") as tmp:
-            figures = await asyncio.to_thread(evaluate, model, config.rasa_python, Path(tmp) / "results")
+            figures = await asyncio.to_thread(evaluate, model, config.nlu.rasa_python, Path(tmp) / "results")
         print(f"Held-out split: {int(figures['examples'])} examples")
         print(f"Intent accuracy: {figures['intent_accuracy']:.1%} (weighted F1 {figures['intent_f1']:.1%})")
         print(f"Entity F1 (micro): {figures['entity_f1']:.1%}")
@@ -229,7 +225,7 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
     from nlu.runtime import nlu_parser
 
     lines = sys.stdin.read().splitlines() if args.text == "-" else [args.text]
-    if not config.nlu_url:
+    if not config.nlu.url:
         await asyncio.to_thread(ensure_nlu_model, config)  # with a progress bar, if it must train
     async with nlu_parser(config) as parser:  # one model load for the whole batch
         for line in lines:
@@ -250,14 +246,17 @@ async def nlu(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def skill(config: Config, args: argparse.Namespace) -> int:
+async def skill(config: Settings, args: argparse.Namespace) -> int:
     if args.action == "simulate":
-        from skill.simulate import simulate
+        from nlu.training import PROJECT
+        from skill.simulate import LOCAL_SKILL_ID, simulate
+        from skill.simulated_nlu import SampleMatcher
 
         state_file = config.home / "alexa-simulator" / f"{args.session}.json"
         attributes = json.loads(state_file.read_text()) if state_file.exists() else {}
-        spoken = await simulate(config.server_url, args.text, args.session, access_token=args.token,
-                                attributes=attributes)
+        spoken = await simulate(config.http.server_url, args.text, args.session, access_token=args.token,
+                                skill_id=config.alexa.skill_id or LOCAL_SKILL_ID, attributes=attributes,
+                                matcher=SampleMatcher.from_nlu_dir(PROJECT / "data"))
         state_file.parent.mkdir(parents=True, exist_ok=True)
         state_file.write_text(json.dumps(attributes))  # Alexa keeps session attributes between turns
         print(spoken)

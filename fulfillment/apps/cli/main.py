@@ -1,4 +1,4 @@
-"""The `emma` command: parses arguments, builds the Config, wires objects and runs."""
+"""The `emma` command: parses arguments, builds the Settings (environment and flags) and runs a command."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import sys
 import uuid
 from pathlib import Path
 
+from fulfillment.apps.cli import wyoming
 from fulfillment.domain.errors import BadInput, EmmaError
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the HTTP server (and its NLU service)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8080)
-    s.add_argument("--wyoming", metavar="URI", help="also serve the Wyoming protocol, e.g. tcp://127.0.0.1:10300")
+    s.add_argument("--wyoming", metavar="URI", nargs="?", const=wyoming.DEFAULT_URI,
+                   help="also serve the Wyoming protocol (no authentication: keep it on loopback);"
+                        f" default {wyoming.DEFAULT_URI}")
     s.add_argument("--no-speech", action="store_true", help="don't load Whisper and Piper (text only)")
     s.add_argument("--asr-model", help="tiny.en (default), base, or a CTranslate2 model folder")
 
@@ -94,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_parser("test", help="intent accuracy and entity F1 on the held-out split")
     nlu.add_parser("import-annotations", help="merge corrected turns into the training data, retrain, compare")
 
+    api_key = sub.add_parser("api-key", help="keys for front ends that call the HTTP API").add_subparsers(
+        dest="action", required=True)
+    s = api_key.add_parser("add", help="create a key and print it (once: only its hash is kept)")
+    s.add_argument("name")
+    s.add_argument("--customer", help="the only customer the key may act for (default: any)")
+    s.add_argument("--scope", action="append", metavar="SCOPE",
+                   help="turns, catalog or orders; repeat or separate with commas (default: all)")
+    api_key.add_parser("list", help="the keys: name, prefix, customer, scopes, state")
+    s = api_key.add_parser("revoke", help="stop a key working at once")
+    s.add_argument("name")
+
     support = sub.add_parser("support").add_subparsers(dest="action", required=True)
     s = support.add_parser("add-user", help="create a support app user")
     s.add_argument("name")
@@ -125,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = bench.add_parser("search", help="search latency on a generated catalog")
     s.add_argument("--products", type=int, default=100_000)
     s.add_argument("--queries", type=int, default=300)
+    s = bench.add_parser("reliability", help="exactly-once orders under replays, a stock race and kill -9")
+    s.add_argument("--replays", type=int, default=100, help="copies of one `yes` sent at once")
+    s.add_argument("--buyers", type=int, default=200, help="buyers racing for the last units")
+    s.add_argument("--units", type=int, default=10)
+    s.add_argument("--rounds", type=int, default=5, help="kill -9 rounds")
+    s.add_argument("--burst", type=int, default=20, help="conversations per round")
+    s.add_argument("--keep", action="store_true", help="keep the temporary homes and server logs")
     return p
 
 
@@ -132,11 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # it logs every recording at INFO
-    config = Config.from_env(home=args.home)
     from skill.errors import AlexaError
     from speech.errors import SpeechError
 
     try:
+        config = Settings.from_env(home=args.home, host=getattr(args, "host", None), port=getattr(args, "port", None),
+                                 asr_model=getattr(args, "asr_model", None))
         return asyncio.run(_run(args, config)) or 0
     except (EmmaError, SpeechError, AlexaError) as err:
         print(f"emma: {err.message} [{err.code}]", file=sys.stderr)
@@ -147,13 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-async def _run(args: argparse.Namespace, config: Config) -> int | None:
+async def _run(args: argparse.Namespace, config: Settings) -> int | None:
     from fulfillment.apps.cli import commands, voice
+    from fulfillment.wiring import speech_config
 
     command = args.command
     if command == "serve":
-        return await commands.serve(config.with_(host=args.host, port=args.port), wyoming=args.wyoming,
-                                    speech=None if args.no_speech else voice.speech_config(config, args.asr_model))
+        return await commands.serve(config, wyoming=args.wyoming,
+                                    speech=None if args.no_speech else speech_config(config))
     if command in ("transcribe", "say", "talk") or (command == "ask" and args.audio):
         return await getattr(voice, command)(config, args)
     if command == "ask" and not args.text:
@@ -184,6 +207,10 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
         if command == "kpi":
             return support_cli.kpi(config, args.since, args.until, args.json)
         return support_cli.add_user(config, args.name, args.role, args.password)
+    if command == "api-key":
+        from fulfillment.apps.cli import api_keys
+
+        return api_keys.run(config, args)
     if command == "privacy":
         from fulfillment.apps.privacy import cli as privacy_cli
 
@@ -197,6 +224,11 @@ async def _run(args: argparse.Namespace, config: Config) -> int | None:
             from fulfillment.tools import bench_audio
 
             return await bench_audio.run(config, args.utterances, peers=not args.no_peers)
+        if args.action == "reliability":
+            from fulfillment.tools import bench_reliability as reliability
+
+            plan = reliability.Plan(args.replays, args.buyers, args.units, args.rounds, args.burst)
+            return await reliability.run(config, plan, keep=args.keep)
         return bench.search(args.products, args.queries)
     print(json.dumps({"error": "unknown command"}))
     return 2

@@ -1,4 +1,4 @@
-"""Opens what a command needs: the home (created, migrated, demo loaded) and a turn handler."""
+"""Gives a command a turn handler: the running server of this home, or a conversation built by the wiring."""
 
 from __future__ import annotations
 
@@ -8,26 +8,16 @@ from contextlib import asynccontextmanager
 
 from fulfillment.apps.cli.client import ServerClient
 from fulfillment.domain.conversation import Conversation
-from fulfillment.domain.dialogue.context import Shop
 from fulfillment.domain.turns import TurnHandler
-from fulfillment.services.demo_data import load_demo
-from fulfillment.settings import Config
-from fulfillment.wiring import open_shop
-
-
-def open_home(config: Config, demo: bool = True) -> Shop:
-    """Any command initializes a fresh EMMA_HOME; an empty one gets the demo shop."""
-    shop = open_shop(config)
-    if demo and shop.catalog.count() == 0:
-        load_demo(shop)
-    return shop
+from fulfillment.settings import Settings
+from fulfillment.wiring import ShopHome, open_conversation, opened_shop
 
 
 @asynccontextmanager
-async def turn_handler(config: Config, prefer_server: bool = True) -> AsyncIterator[TurnHandler]:
+async def turn_handler(config: Settings, prefer_server: bool = True) -> AsyncIterator[TurnHandler]:
     """A running server for this home if there is one, else an in-process conversation."""
     if prefer_server:
-        client = ServerClient(config.server_url)
+        client = ServerClient(config.http.server_url)
         if await client.serves_home(config.home):
             try:
                 yield client
@@ -35,20 +25,16 @@ async def turn_handler(config: Config, prefer_server: bool = True) -> AsyncItera
                 await client.close()
             return
         await client.close()
-    async with local_conversation(config) as conversation:
+    async with local_conversation(config) as (_, conversation):
         yield conversation
 
 
 @asynccontextmanager
-async def local_conversation(config: Config) -> AsyncIterator[Conversation]:
-    """The shop of this home and an NLU service (started here unless EMMA_NLU_URL is set)."""
-    from nlu.runtime import nlu_parser
-
-    shop = open_home(config)
-    if not config.nlu_url:
+async def local_conversation(config: Settings) -> AsyncIterator[tuple[ShopHome, Conversation]]:
+    """The shop of this home (the demo shop when empty) and a conversation over it with an NLU service
+    (started here unless `config.nlu.url` names one)."""
+    if not config.nlu.url:
         print("Starting the NLU service (about 30 s; `emma serve` keeps it warm)...", file=sys.stderr)
-    try:
-        async with nlu_parser(config) as parser:
-            yield Conversation(shop, parser)
-    finally:
-        shop.db.close()
+    with opened_shop(config, demo=True) as shop:
+        async with open_conversation(config, shop) as conversation:
+            yield shop, conversation

@@ -15,14 +15,10 @@ import aiohttp
 
 from fulfillment.apps.cli.client import ServerClient
 from fulfillment.domain.errors import BadInput, EmmaError
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import open_voice, speech_config
 from speech.config import SpeechConfig
 from speech.errors import SpeechError
-
-
-def speech_config(config: Config, asr_model: str | None = None) -> SpeechConfig:
-    speech = SpeechConfig.from_env(config.home)
-    return SpeechConfig(**{**speech.__dict__, "asr_model": asr_model}) if asr_model else speech
 
 
 class VoiceTurns(Protocol):
@@ -59,28 +55,26 @@ class LocalVoice:
 
 
 @asynccontextmanager
-async def voice_turns(config: Config, speech: SpeechConfig) -> AsyncIterator[VoiceTurns]:
-    """The running server when it serves this home, else Whisper, Piper and Rasa in-process."""
-    client = ServerClient(config.server_url)
+async def voice_turns(config: Settings, speech: SpeechConfig) -> AsyncIterator[VoiceTurns]:
+    """The running server when it serves this home, else Whisper, Piper and Rasa in-process, wired as the
+    server wires them (recordings kept per the retention setting, audio turns counted)."""
+    client = ServerClient(config.http.server_url)
     try:
         remote = await client.serves_home(config.home)
     finally:
         await client.close()
     if remote:
-        server = ServerVoice(config.server_url)
+        server = ServerVoice(config.http.server_url)
         try:
             yield server
         finally:
             await server.session.close()
         return
     from fulfillment.apps.cli.runtime import local_conversation
-    from speech.runtime import catalog_hotwords, open_speech
-    from speech.voice_pipeline import VoicePipeline
 
-    async with local_conversation(config) as conversation:
-        backends = await open_speech(speech)
-        hotwords = catalog_hotwords(conversation.shop.catalog.vocabulary())
-        yield LocalVoice(VoicePipeline(conversation, backends.transcriber, backends.synthesizer, speech, hotwords))
+    async with local_conversation(config) as (shop, conversation), \
+            open_voice(config, shop, conversation, speech) as pipeline:
+        yield LocalVoice(pipeline)
 
 
 def _read(path: Path) -> bytes:
@@ -89,9 +83,9 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-async def ask(config: Config, args: argparse.Namespace) -> int:
+async def ask(config: Settings, args: argparse.Namespace) -> int:
     wav = _read(args.audio)
-    async with voice_turns(config, speech_config(config, args.asr_model)) as turns:
+    async with voice_turns(config, speech_config(config)) as turns:
         body, reply = await turns.run(wav, args.session or "cli", args.customer)
     if args.out and reply:
         args.out.write_bytes(reply)
@@ -103,11 +97,11 @@ async def ask(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def transcribe(config: Config, args: argparse.Namespace) -> int:
+async def transcribe(config: Settings, args: argparse.Namespace) -> int:
     from speech.runtime import open_speech
     from speech.wav import read_wav
 
-    speech = speech_config(config, args.asr_model)
+    speech = speech_config(config)
     audio = read_wav(_read(args.wav), speech.limits)
     backends = await open_speech(speech)
     transcript = await backends.transcriber.transcribe(audio)
@@ -115,17 +109,17 @@ async def transcribe(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def say(config: Config, args: argparse.Namespace) -> int:
+async def say(config: Settings, args: argparse.Namespace) -> int:
     from speech.piper_synthesizer import PiperSynthesizer
     from speech.voices import resolve_voice
 
-    synthesizer = PiperSynthesizer(resolve_voice(args.voice or SpeechConfig.from_env(config.home).voice))
+    synthesizer = PiperSynthesizer(resolve_voice(args.voice or config.speech.voice))
     args.out.write_bytes(await synthesizer.synthesize(args.text))
     print(f"Wrote {args.out}")
     return 0
 
 
-async def talk(config: Config, args: argparse.Namespace) -> int:
+async def talk(config: Settings, args: argparse.Namespace) -> int:
     """The microphone loop: listen, show the level, send each utterance, play the reply."""
     if args.text:
         from fulfillment.apps.cli.commands import chat
@@ -156,7 +150,7 @@ async def talk(config: Config, args: argparse.Namespace) -> int:
             print(f"\r{state} {'█' * bars:<20}", end="", file=sys.stderr, flush=True)
 
     print("Speak to Emma (Ctrl-C stops).", file=sys.stderr)
-    async with voice_turns(config, speech_config(config, args.asr_model)) as turns:
+    async with voice_turns(config, speech_config(config)) as turns:
         async for utterance in utterances(source, endpointer, on_frame=meter):
             wav = to_wav_bytes(utterance.samples, utterance.sample_rate)
             body, reply = await turns.run(wav, session, args.customer)

@@ -6,6 +6,8 @@ import asyncio
 
 from aiohttp import web
 
+from fulfillment.apps.http.auth import bound_customer, customer_for
+from fulfillment.apps.http.bodies import BodyTooLarge, read_body
 from fulfillment.apps.http.keys import REPLY_AUDIO, SHOP, VOICE
 from fulfillment.domain.errors import BadInput, NotFound
 from speech.errors import AudioFormatError
@@ -22,17 +24,16 @@ async def audio_turn(request: web.Request) -> web.StreamResponse:
         raise BadInput("This server runs without speech; send text turns.", code="speech_disabled")
     voice = request.app[VOICE]
     limit = voice.config.max_bytes
-    if request.content_length is not None and request.content_length > limit:
-        raise AudioFormatError("audio_too_large", f"The recording is larger than {limit} bytes.")
-    body = await request.content.read(limit + 1)
-    if len(body) > limit:
-        raise AudioFormatError("audio_too_large", f"The recording is larger than {limit} bytes.")
+    try:
+        body = await read_body(request, limit)
+    except BodyTooLarge:
+        raise AudioFormatError("audio_too_large", f"The recording is larger than {limit} bytes.") from None
     session_id = _param(request, "session_id", "X-Emma-Session")
     if not session_id:
         raise BadInput("Give session_id in the query or the X-Emma-Session header.", code="bad_session_id")
     wants_audio = "audio/wav" in request.headers.get("Accept", "")
     turn = await voice.run(
-        body, session_id, _param(request, "customer_id", "X-Emma-Customer") or "demo",
+        body, session_id, customer_for(request, _param(request, "customer_id", "X-Emma-Customer")) or "demo",
         _param(request, "idempotency_key", "Idempotency-Key"), speak=True,
     )
     if turn.reply_wav is not None:
@@ -45,11 +46,17 @@ async def audio_turn(request: web.Request) -> web.StreamResponse:
 
 async def reply_audio(request: web.Request) -> web.Response:
     turn_id = request.match_info["turn_id"]
+    owner = bound_customer(request)
+    row = None
+    if owner is not None:  # another customer's turn looks like no turn at all
+        row = await asyncio.to_thread(request.app[SHOP].transcripts.get, turn_id)
+        if row is None or row["customer_id"] != owner:
+            raise NotFound("No reply audio for that turn.", code="reply_not_found")
     cached = request.app[REPLY_AUDIO].get(turn_id)
     if cached is None:
         if VOICE not in request.app:
             raise NotFound("No reply audio for that turn.", code="reply_not_found")
-        row = await asyncio.to_thread(request.app[SHOP].transcripts.get, turn_id)
+        row = row or await asyncio.to_thread(request.app[SHOP].transcripts.get, turn_id)
         if row is None or not row.get("reply"):
             raise NotFound("No reply audio for that turn.", code="reply_not_found")
         cached = await request.app[VOICE].synthesizer.synthesize(row["reply"])

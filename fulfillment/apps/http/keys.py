@@ -6,13 +6,13 @@ from aiohttp import web
 
 from fulfillment.apps.http.reply_audio import ReplyAudioCache
 from fulfillment.domain.conversation import Conversation
-from fulfillment.domain.dialogue.context import Shop
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import ShopHome
 from nlu.parser import NluParser
 from speech.voice_pipeline import VoicePipeline
 
-CONFIG = web.AppKey("config", Config)
-SHOP = web.AppKey("shop", Shop)
+CONFIG = web.AppKey("config", Settings)
+SHOP = web.AppKey("shop", ShopHome)
 NLU = web.AppKey("nlu", NluParser)
 CONVERSATION = web.AppKey("conversation", Conversation)
 VOICE = web.AppKey("voice", VoicePipeline)

@@ -12,6 +12,8 @@ from speech.capacity import Overloaded
 from speech.errors import AudioFormatError, SpeechError
 
 log = logging.getLogger("emma.http")
+_KEPT_HEADERS = frozenset({"Allow", "Retry-After"})
+"""Headers of an HTTP error that the JSON answer keeps: a 405 says what is allowed, a 429 or 503 when to retry."""
 
 
 def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
@@ -23,7 +25,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     try:
         return await handler(request)
     except EmmaError as err:
-        return web.json_response({"error": err.to_json()}, status=err.status)
+        retry = {"Retry-After": str(err.retry_after)} if err.retry_after is not None else None
+        return web.json_response({"error": err.to_json()}, status=err.status, headers=retry)
     except Overloaded as err:
         return web.json_response({"error": err.to_dict()}, status=503,
                                  headers={"Retry-After": str(err.retry_after_s)})
@@ -44,7 +47,10 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
             raise
         code = err.reason.lower().replace(" ", "_")
         return web.json_response(error_body(code, err.text or err.reason), status=err.status,
-                                 headers={k: v for k, v in err.headers.items() if k == "Retry-After"})
-    except Exception:  # a bug: log it, answer cleanly
+                                 headers={k: v for k, v in err.headers.items() if k in _KEPT_HEADERS})
+    except Exception as err:
+        if isinstance(err, ConnectionResetError) and request.transport is None:  # the client left mid-body
+            log.info("client went away during %s %s", request.method, request.path)
+            return web.json_response(error_body("client_gone", "The connection closed mid-request."), status=400)
         log.exception("unexpected error on %s %s", request.method, request.path)
         return web.json_response(error_body("internal_error", "Something went wrong on our side."), status=500)

@@ -11,17 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from fulfillment.adapters.sqlite.database import Database
-from fulfillment.services.privacy.retention import get_retention, purge, set_retention
+from fulfillment.services.privacy.retention import Retention, get_retention, purge, set_retention
 from fulfillment.services.privacy.rights import delete_customer, export_customer
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 
 
-def run(config: Config, args: argparse.Namespace) -> int:
+def run(config: Settings, args: argparse.Namespace) -> int:
     db = Database(config.db_path)
     user = f"cli:{getpass.getuser()}"
+    defaults = Retention.from_settings(config.privacy)
     try:
         if args.action == "purge":
-            _print(purge(db, config.home).to_json())
+            _print(purge(db, config.home, defaults).to_json())
         elif args.action == "export":
             data = json.dumps(export_customer(db, config.home, args.customer, by=user), indent=2, ensure_ascii=False,
                               default=str)
@@ -33,9 +34,9 @@ def run(config: Config, args: argparse.Namespace) -> int:
         elif args.action == "delete":
             _print(delete_customer(db, config.home, args.customer, by=user).to_json())
         elif args.transcript_days is None and args.audio_days is None:
-            _print(get_retention(db).to_json())
+            _print(get_retention(db, defaults).to_json())
         else:
-            _print(set_retention(db, args.transcript_days, args.audio_days, by=user).to_json())
+            _print(set_retention(db, args.transcript_days, args.audio_days, by=user, defaults=defaults).to_json())
     finally:
         db.close()
     return 0

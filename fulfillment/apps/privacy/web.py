@@ -10,7 +10,7 @@ from contextlib import suppress
 from aiohttp import web
 
 from fulfillment.apps.http.keys import CONFIG, SHOP
-from fulfillment.services.privacy.retention import purge
+from fulfillment.services.privacy.retention import Retention, purge
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,13 @@ def setup_retention(app: web.Application, every_s: float = PURGE_EVERY_S) -> Non
 
 async def _purge_every(app: web.Application, every_s: float, stop: asyncio.Event) -> None:
     runs = 0
+    settings = app[CONFIG]
+    defaults = Retention.from_settings(settings.privacy)
     while not stop.is_set():
         try:
             compact = runs % COMPACT_EVERY == 0
             runs += 1
-            report = await asyncio.to_thread(purge, app[SHOP].db, app[CONFIG].home, compact=compact)
+            report = await asyncio.to_thread(purge, app[SHOP].db, settings.home, defaults, compact=compact)
         except Exception:  # a failed purge must not stop the server; the next hour tries again
             log.exception("Retention purge failed")
         else:

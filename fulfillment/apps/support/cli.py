@@ -8,14 +8,14 @@ import json
 import sys
 from datetime import UTC, date, datetime
 
-from fulfillment.apps.cli.runtime import open_home
 from fulfillment.apps.support.auth import parse_role
 from fulfillment.apps.support.config import SupportConfig
 from fulfillment.apps.support.kpi import compute_kpis, default_period
 from fulfillment.apps.support.retrain import NluTrainer, RasaTrainer, pending, run_import
 from fulfillment.apps.support.services import open_services
 from fulfillment.domain.errors import BadInput
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import open_home
 
 
 def read_password(password: str | None) -> str:
@@ -30,12 +30,12 @@ def read_password(password: str | None) -> str:
     return first
 
 
-def add_user(config: Config, name: str, role: str, password: str | None) -> int:
+def add_user(config: Settings, name: str, role: str, password: str | None) -> int:
     chosen = parse_role(role)
     secret = read_password(password)
     shop = open_home(config)
     try:
-        user = open_services(shop.db, SupportConfig.from_config(config)).auth.add_user(name, chosen, secret)
+        user = open_services(shop.db, SupportConfig.from_settings(config)).auth.add_user(name, chosen, secret)
     finally:
         shop.db.close()
     print(f"Support user {user.name} ({user.role.value}) created.")
@@ -49,7 +49,7 @@ def _day(raw: str | None, name: str) -> date | None:
         raise BadInput(f"--{name} looks like 2025-01-31.", code="bad_period") from None
 
 
-def kpi(config: Config, since: str | None, until: str | None, as_json: bool) -> int:
+def kpi(config: Settings, since: str | None, until: str | None, as_json: bool) -> int:
     end = _day(until, "until") or default_period()[1]
     start = _day(since, "since") or default_period(end)[0]
     if start > end:
@@ -80,12 +80,12 @@ def _figures(label: str, figures: dict[str, float]) -> str:
             f" entity F1 {figures['entity_f1']:.1%} ({int(figures['examples'])} held-out examples)")
 
 
-async def import_annotations(config: Config, trainer: NluTrainer | None = None,
+async def import_annotations(config: Settings, trainer: NluTrainer | None = None,
                              support: SupportConfig | None = None) -> int:
     """Merges corrected turns into nlu/data, retrains, and prints the held-out figures before and after."""
     shop = open_home(config)
     try:
-        services = open_services(shop.db, support or SupportConfig.from_config(config))
+        services = open_services(shop.db, support or SupportConfig.from_settings(config))
         if not pending(services.annotations):
             print("No corrected turns to import.")
             return 0

@@ -1,11 +1,12 @@
-"""The support app's settings: one frozen dataclass, built from Emma's Config."""
+"""The support app's settings: one frozen dataclass, built from Emma's Settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from fulfillment.settings import Config
+from fulfillment.services.privacy.retention import Retention
+from fulfillment.settings import Settings
 
 NLU_PROJECT = Path(__file__).resolve().parents[3] / "nlu"
 
@@ -23,7 +24,9 @@ class SupportConfig:
     session_hours: float = 12.0
     """A login lasts this long."""
     cookie_secure: bool = False
-    """Send the session cookie over HTTPS only (on when EMMA_ENV=production)."""
+    """Send the session cookie over HTTPS only (on in production, Settings.env)."""
+    retention: Retention = Retention()
+    """The retention windows in force until an admin stores others (Settings.privacy)."""
     page_size: int = 25
     """Conversations per page."""
     argon2_time_cost: int = 3
@@ -35,5 +38,6 @@ class SupportConfig:
         return self.nlu_data_dir / "nlu" / "annotations.yml"
 
     @classmethod
-    def from_config(cls, config: Config) -> SupportConfig:
-        return cls(audio_dir=config.home / "audio", cookie_secure=config.env == "production")
+    def from_settings(cls, settings: Settings) -> SupportConfig:
+        return cls(audio_dir=settings.audio_dir, cookie_secure=settings.production,
+                   retention=Retention.from_settings(settings.privacy))

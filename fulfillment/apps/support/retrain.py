@@ -19,7 +19,7 @@ from fulfillment.apps.support.config import SupportConfig
 from fulfillment.apps.support.errors import Conflict
 from fulfillment.apps.support.training_data import merge_annotations
 from fulfillment.domain.errors import EmmaError
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 
 log = logging.getLogger("emma.support.retrain")
 
@@ -39,20 +39,20 @@ class NluTrainer(Protocol):
 class RasaTrainer:
     """The real thing: `nlu.training.ensure_model` and `evaluate` in the Rasa virtualenv."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Settings) -> None:
         self.config = config
 
     def train(self) -> Path:
         from nlu.runtime import vocabulary_file
         from nlu.training import ensure_model
 
-        return ensure_model(self.config.models_dir / "nlu", self.config.rasa_python, vocabulary_file(self.config))
+        return ensure_model(self.config.models_dir / "nlu", self.config.nlu.rasa_python, vocabulary_file(self.config))
 
     def evaluate(self, model: Path) -> dict[str, float]:
         from nlu.training import evaluate
 
         with tempfile.TemporaryDirectory(prefix="emma-nlu-eval-") as tmp:
-            return evaluate(model, self.config.rasa_python, Path(tmp) / "results")
+            return evaluate(model, self.config.nlu.rasa_python, Path(tmp) / "results")
 
 
 def pending(store: AnnotationStore) -> list[Annotation]:

@@ -11,10 +11,8 @@ from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.state import Pending
 from fulfillment.domain.models import CartLine, Product, Variant
 from fulfillment.domain.search import SearchRequest
-from fulfillment.lang.en import prompts as say
 
 MAX_QUANTITY = 20
-_CLEAR_WORDS = ("everything", "all of it", "empty", "clear", "all items")
 
 
 def add(turn: Turn) -> Reply:
@@ -23,7 +21,7 @@ def add(turn: Turn) -> Reply:
         ids = turn.shop.search.search(SearchRequest(text=str(turn.nlu.first("product")))).ids
         product = turn.product(ids[0]) if ids else None
     if product is None:
-        return Reply("add_to_cart", say.NO_FOCUS, counts_as_failure=True)
+        return Reply("add_to_cart", turn.say.NO_FOCUS, counts_as_failure=True)
     quantity = turn.nlu.first("quantity")
     pending = Pending(
         kind="variant", product_id=product.id,
@@ -46,7 +44,7 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
             # Keep the question open without the impossible choice, so the next answer fills it.
             turn.state.pending = replace(pending, **cast(dict[str, Any], {dimension: None}))
             options = _options(candidates, dimension)
-            return Reply("ask_variant", say.variant_unavailable(product, str(wanted), options),
+            return Reply("ask_variant", turn.say.variant_unavailable(product, str(wanted), options),
                          {"products": [product.to_json()]}, expects_answer=True)
         candidates = chosen
     said_something = pending.size is not None or pending.color is not None
@@ -58,7 +56,7 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
         if len(options) > 1 and len(in_stock) != 1 and (dimension == "size" or not said_something):
             usual = turn.customer.sizes.get(product.category) if dimension == "size" else None
             turn.state.pending = pending
-            return Reply("ask_variant", say.ask_variant(product, dimension, in_stock or options, usual),
+            return Reply("ask_variant", turn.say.ask_variant(product, dimension, in_stock or options, usual),
                          {"products": [product.to_json()]}, expects_answer=True)
     variant = max(candidates, key=lambda v: v.stock)
     stocked = [v for v in candidates if v.stock > 0]
@@ -67,20 +65,20 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
 
 
 def _put(turn: Turn, product: Product, variant: Variant, quantity: int, other_colors: list[str]) -> Reply:
-    what = " in " + " ".join(x for x in (variant.color, variant.size) if x) if variant.color or variant.size else ""
+    what = turn.say.variant_chosen(variant.color, variant.size)
     if variant.stock <= 0:
-        return Reply("add_to_cart", say.sold_out(product, what), expects_answer=True)
-    in_cart = next((x.quantity for x in turn.shop.carts.get(turn.customer.id).lines if x.sku == variant.sku), 0)
+        return Reply("add_to_cart", turn.say.sold_out(product, what), expects_answer=True)
+    in_cart = next((x.quantity for x in turn.uow.carts.get(turn.customer.id).lines if x.sku == variant.sku), 0)
     if variant.stock < quantity + in_cart:
         left = variant.stock - in_cart
         if left <= 0:
-            return Reply("add_to_cart", say.sold_out(product, what), expects_answer=True)
+            return Reply("add_to_cart", turn.say.sold_out(product, what), expects_answer=True)
         turn.state.pending = Pending("variant", product.id, left, variant.color, variant.size)
-        return Reply("ask_quantity", say.only_left(product, left), expects_answer=True)
-    turn.shop.carts.add(turn.customer.id, variant.sku, quantity)
-    cart = turn.shop.carts.get(turn.customer.id)
+        return Reply("ask_quantity", turn.say.only_left(product, left), expects_answer=True)
+    turn.uow.carts.add(turn.customer.id, variant.sku, quantity)
+    cart = turn.uow.carts.get(turn.customer.id)
     line = CartLine(variant.sku, product.title, quantity, variant.price_cents, variant.color, variant.size)
-    text = say.added(line, cart.count, cart.total_cents, other_colors)
+    text = turn.say.added(line, cart.count, cart.total_cents, other_colors)
     return Reply("add_to_cart", text, {"cart": cart.to_json()}, expects_answer=True)
 
 
@@ -89,21 +87,20 @@ def _options(variants: list[Variant], dimension: str) -> list[str]:
 
 
 def remove(turn: Turn) -> Reply:
-    cart = turn.shop.carts.get(turn.customer.id)
+    cart = turn.uow.carts.get(turn.customer.id)
     if not cart.lines:
-        return Reply("remove_from_cart", say.CART_EMPTY)
+        return Reply("remove_from_cart", turn.say.CART_EMPTY)
     text = turn.nlu.text.lower()
-    if any(word in text for word in _CLEAR_WORDS):
-        with turn.shop.db.transaction() as conn:
-            turn.shop.carts.clear(conn, turn.customer.id)
-        return Reply("clear_cart", say.CART_CLEARED, {"cart": turn.shop.carts.get(turn.customer.id).to_json()})
+    if any(word in text for word in turn.words.clear_cart_words):
+        turn.uow.carts.clear(turn.customer.id)
+        return Reply("clear_cart", turn.say.CART_CLEARED, {"cart": turn.uow.carts.get(turn.customer.id).to_json()})
     line = _line_meant(turn, cart.lines)
     if line is None:
-        return Reply("remove_from_cart", say.NOT_IN_CART, expects_answer=True)
+        return Reply("remove_from_cart", turn.say.NOT_IN_CART, expects_answer=True)
     quantity = turn.nlu.first("quantity")
-    turn.shop.carts.remove(turn.customer.id, line.sku, quantity if isinstance(quantity, int) else None)
-    cart = turn.shop.carts.get(turn.customer.id)
-    return Reply("remove_from_cart", say.removed(line.title), {"cart": cart.to_json()})
+    turn.uow.carts.remove(turn.customer.id, line.sku, quantity if isinstance(quantity, int) else None)
+    cart = turn.uow.carts.get(turn.customer.id)
+    return Reply("remove_from_cart", turn.say.removed(line.title), {"cart": cart.to_json()})
 
 
 def _line_meant(turn: Turn, lines: tuple[CartLine, ...]) -> CartLine | None:
@@ -123,8 +120,8 @@ def _line_meant(turn: Turn, lines: tuple[CartLine, ...]) -> CartLine | None:
 
 
 def view(turn: Turn) -> Reply:
-    cart = turn.shop.carts.get(turn.customer.id)
+    cart = turn.uow.carts.get(turn.customer.id)
     if not cart.lines:
-        return Reply("view_cart", say.CART_EMPTY, {"cart": cart.to_json()})
-    return Reply("view_cart", say.cart(cart.lines, cart.total_cents), {"cart": cart.to_json()},
+        return Reply("view_cart", turn.say.CART_EMPTY, {"cart": cart.to_json()})
+    return Reply("view_cart", turn.say.cart(cart.lines, cart.total_cents), {"cart": cart.to_json()},
                  expects_answer=True)

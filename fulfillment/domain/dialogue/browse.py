@@ -4,29 +4,11 @@ from __future__ import annotations
 
 import re
 
-from fulfillment.adapters.sqlite.catalog import ProductFilter
 from fulfillment.domain.dialogue.context import Reply, Turn
-from fulfillment.domain.models import Product
+from fulfillment.domain.models import Product, ProductFilter
 from fulfillment.domain.search import SearchRequest, distinguishing_fact
-from fulfillment.lang.en import prompts as say
 
 PAGE = 3
-
-# English cue words that tell which product fact a question is about.
-_QUESTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reviews", ("review", "people say", "rating", "rated", "stars", "any good", "recommend it")),
-    ("store", ("in store", "shelf", "pick it up", "in the store")),
-    ("price", ("how much", "price", "cost", "expensive", "cheap")),
-    ("sizes", ("what sizes", "which sizes", "sizes", "what size")),
-    ("colors", ("colors", "colours", "what color", "which color", "come in")),
-    ("stock", ("in stock", "available", "have it", "have any left", "sold out", "left")),
-    ("material", ("made of", "made from", "material", "fabric")),
-    ("describe", ("tell me about", "more about", "describe", "what is it", "details")),
-)
-_FEATURE_QUESTION = re.compile(
-    r"\b(?:is it|is that|is this|are they|is the \w+(?: one)?|does it have|does it|has it got|can it|can you)"
-    r"\s+(?:a |an |got )?(.+)$"
-)
 
 
 def search(turn: Turn) -> Reply:
@@ -47,21 +29,21 @@ def search(turn: Turn) -> Reply:
     )
     turn.state.listing, turn.state.page = result.ids, 0
     if not result.ids:
-        return Reply("search", say.search_none(what), {"products": []})
+        return Reply("search", turn.say.search_none(what), {"products": []})
     page = _page(turn)
     lead = (
-        say.search_found(len(result.ids), what or "products")
+        turn.say.search_found(len(result.ids), what)
         if result.exact
-        else say.search_alternatives(what, result.dropped)
+        else turn.say.search_alternatives(what, result.dropped)
     )
     return Reply("search", lead + page.text, page.data, expects_answer=True)
 
 
 def more(turn: Turn) -> Reply:
     if not turn.state.listing:
-        return Reply("more", say.NOTHING_LISTED)
+        return Reply("more", turn.say.NOTHING_LISTED)
     if turn.state.page >= len(turn.state.listing):
-        return Reply("more", say.NO_MORE, {"products": []})
+        return Reply("more", turn.say.NO_MORE, {"products": []})
     return _page(turn, action="more")
 
 
@@ -72,7 +54,7 @@ def _page(turn: Turn, action: str = "search") -> Reply:
     turn.state.page = start + len(ids)
     turn.state.focus = products[0].id if len(products) == 1 else turn.state.focus
     facts = [distinguishing_fact(p, products) for p in products]
-    text = say.listing(products, facts, start, more=turn.state.page < len(turn.state.listing))
+    text = turn.say.listing(products, facts, start, more=turn.state.page < len(turn.state.listing))
     return Reply(action, text, {"products": [p.to_json() for p in products]}, expects_answer=True)
 
 
@@ -80,18 +62,18 @@ def select(turn: Turn) -> Reply:
     if turn.nlu.first("ordinal") == "next":
         return more(turn)
     if not turn.state.listing and turn.state.focus is None:
-        return Reply("select", say.NOTHING_LISTED, counts_as_failure=True)
+        return Reply("select", turn.say.NOTHING_LISTED, counts_as_failure=True)
     product = turn.referenced()
     if product is None:
-        return Reply("select", say.NO_FOCUS, counts_as_failure=True)
+        return Reply("select", turn.say.NO_FOCUS, counts_as_failure=True)
     turn.state.focus = product.id
-    return Reply("select", say.product_intro(product), {"products": [product.to_json()]}, expects_answer=True)
+    return Reply("select", turn.say.product_intro(product), {"products": [product.to_json()]}, expects_answer=True)
 
 
 def question(turn: Turn) -> Reply:
     product = turn.referenced()
     if product is None:
-        return Reply("answer", say.NO_FOCUS, counts_as_failure=True)
+        return Reply("answer", turn.say.NO_FOCUS, counts_as_failure=True)
     turn.state.focus = product.id
     text = answer(turn, product)
     return Reply("answer", text, {"products": [product.to_json()]})
@@ -101,53 +83,54 @@ def answer(turn: Turn, p: Product) -> str:
     nlu = turn.nlu
     text = nlu.text.lower()
     color, size, store = nlu.first("color"), nlu.first("size"), nlu.first("store")
-    topic = next((name for name, cues in _QUESTION_CUES if any(c in text for c in cues)), None)
+    topic = next((name for name, cues in turn.words.question_cues if any(c in text for c in cues)), None)
     if store:
         return _store_answer(turn, p, store)
     if color or size:
-        return _variant_answer(p, color, size)
+        return _variant_answer(turn, p, color, size)
     if topic == "price":
-        return say.price(p)
+        return turn.say.price(p)
     if topic == "reviews":
         praise = min((r.text for r in p.reviews if r.rating >= 4), key=len, default=None)
         criticism = min((r.text for r in p.reviews if r.rating <= 3), key=len, default=None)
-        return say.reviews(p, praise, criticism)
+        return turn.say.reviews(p, praise, criticism)
     if topic == "sizes":
-        return say.sizes(p)
+        return turn.say.sizes(p)
     if topic == "colors":
-        return say.colors(p)
+        return turn.say.colors(p)
     if topic == "stock":
-        return say.in_stock(p, "", sum(v.stock for v in p.variants))
+        return turn.say.in_stock(p, "", sum(v.stock for v in p.variants))
     if topic == "material":
-        return say.material(p)
-    match = _FEATURE_QUESTION.search(text)
+        return turn.say.material(p)
+    match = turn.words.feature_question.search(text)
     if match:
         wanted = match.group(1).strip()
-        return say.feature_yes(p, wanted) if _has_feature(p, wanted) else say.feature_no(p, wanted)
-    return say.describe(p)
+        found = _has_feature(p, wanted, turn.words.filler_words)
+        return turn.say.feature_yes(p, wanted) if found else turn.say.feature_no(p, wanted)
+    return turn.say.describe(p)
 
 
-def _has_feature(p: Product, wanted: str) -> bool:
+def _has_feature(p: Product, wanted: str, fillers: frozenset[str]) -> bool:
     from rapidfuzz import fuzz
 
     haystack = [*p.features, *p.tags, *p.materials]
-    words = [w for w in re.findall(r"[a-z]+", wanted) if w not in ("it", "the", "a", "an", "really", "very")]
+    words = [w for w in re.findall(r"[a-z]+", wanted) if w not in fillers]
     phrase = " ".join(words)
     return any(phrase in h or fuzz.partial_ratio(phrase, h) >= 90 for h in haystack) or (
         phrase != "" and phrase in p.description.lower()
     )
 
 
-def _variant_answer(p: Product, color: str | None, size: str | None) -> str:
+def _variant_answer(turn: Turn, p: Product, color: str | None, size: str | None) -> str:
     matches = [
         v for v in p.variants
         if (not color or (v.color or "").lower() == color) and (not size or (v.size or "").upper() == size.upper())
     ]
-    what = " ".join(x for x in (f" in {color}" if color else "", f" in size {size}" if size else "") if x)
+    what = turn.say.variant_asked(color, size)
     if not matches:
         options = p.colors if color else p.sizes
-        return say.variant_unavailable(p, (color or size or ""), options)
-    return say.in_stock(p, what, sum(v.stock for v in matches))
+        return turn.say.variant_unavailable(p, (color or size or ""), options)
+    return turn.say.in_stock(p, what, sum(v.stock for v in matches))
 
 
 def _store_answer(turn: Turn, p: Product, store_word: str) -> str:
@@ -157,7 +140,7 @@ def _store_answer(turn: Turn, p: Product, store_word: str) -> str:
     others = [
         k.title() for k in stores if k != key and sum(v.store_stock.get(k, 0) for v in p.variants) > 0
     ]
-    return say.in_store(p, key.title(), quantity, others)
+    return turn.say.in_store(p, key.title(), quantity, others)
 
 
 def compare(turn: Turn) -> Reply:
@@ -170,30 +153,30 @@ def compare(turn: Turn) -> Reply:
         a = focus if focus and focus.id in {p.id for p in listed} else listed[0]
         b = next(p for p in listed if p.id != a.id)
     else:
-        return Reply("compare", say.NEED_TWO, counts_as_failure=True)
+        return Reply("compare", turn.say.NEED_TWO, counts_as_failure=True)
     cheaper = min((a, b), key=lambda p: p.min_price_cents)
     better = max((a, b), key=lambda p: p.rating or 0)
     a_only = next((f for f in a.features if f not in b.features), "")
     b_only = next((f for f in b.features if f not in a.features), "")
-    text = say.compare(a, b, cheaper, better, a_only, b_only)
+    text = turn.say.compare(a, b, cheaper, better, a_only, b_only)
     return Reply("compare", text, {"products": [a.to_json(), b.to_json()]}, expects_answer=True)
 
 
 def recommend(turn: Turn) -> Reply:
     shop, nlu = turn.shop, turn.nlu
     themes = [str(v) for name in ("occasion", "recipient") for v in nlu.all(name)]
-    rec = shop.recommender.for_theme(themes or _theme_words(nlu.text), turn.customer)
-    lead = say.recommend(rec.theme, rec.pitch) if rec else ""
+    rec = shop.recommender.for_theme(themes or _theme_words(turn), turn.customer)
+    lead = turn.say.recommend(rec.theme, rec.pitch) if rec else ""
     if rec is None or not rec.ids:
         focus = turn.product(turn.state.focus) or _last_bought(turn)
-        if focus is not None and ("with" in nlu.text or "go" in nlu.text or not themes):
+        if focus is not None and (any(cue in nlu.text for cue in turn.words.complement_cues) or not themes):
             rec = shop.recommender.complements(focus, turn.customer)
-            lead = say.complements(focus)
+            lead = turn.say.complements(focus)
         if rec is None or not rec.ids:
             rec = shop.recommender.personal(turn.customer)
-            lead = say.recommend(None, None)
+            lead = turn.say.recommend(None, None)
     if not rec.ids:
-        return Reply("recommend", say.NO_RECOMMENDATION, expects_answer=True)
+        return Reply("recommend", turn.say.NO_RECOMMENDATION, expects_answer=True)
     turn.state.listing, turn.state.page = rec.ids, 0
     page = _page(turn, action="recommend")
     return Reply("recommend", lead + page.text, page.data, expects_answer=True)
@@ -201,14 +184,14 @@ def recommend(turn: Turn) -> Reply:
 
 def _last_bought(turn: Turn) -> Product | None:
     """What the customer bought last: a starting point for things that go with it."""
-    order = turn.shop.orders.orders.latest(turn.customer.id)
+    order = turn.uow.orders.latest(turn.customer.id)
     if order is None or not order.lines:
         return None
     return turn.product(turn.shop.catalog.product_id_for_sku(order.lines[0].sku))
 
 
-def _theme_words(text: str) -> list[str]:
-    match = re.search(r"\bfor (?:my |a |an |the )?(.+)$", text.lower())
+def _theme_words(turn: Turn) -> list[str]:
+    match = turn.words.theme_request.search(turn.nlu.text.lower())
     return [match.group(1)] if match else []
 
 

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
-from fulfillment.adapters.sqlite.catalog import CatalogRepository
-from fulfillment.adapters.sqlite.conversations import SessionRepository, TicketRepository, TranscriptRepository
-from fulfillment.adapters.sqlite.customers import CartRepository, CustomerRepository
-from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.dialogue.state import DialogueState
-from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.models import Customer, Product
-from fulfillment.domain.orders import OrderService
-from fulfillment.domain.recommend import Recommender
-from fulfillment.domain.search import ProductSearch
-from fulfillment.settings import Config
+from fulfillment.domain.ports import UnitOfWork
+from fulfillment.domain.shop import Shop
+from fulfillment.lang import DEFAULT, LanguagePack
+from fulfillment.lang.lexicon import Lexicon
 from nlu.parser import NluResult
-
-
-@dataclass(frozen=True)
-class Shop:
-    """The domain services a dialogue needs; built once per process."""
-
-    config: Config
-    db: Database
-    catalog: CatalogRepository
-    search: ProductSearch
-    customers: CustomerRepository
-    carts: CartRepository
-    orders: OrderService
-    recommender: Recommender
-    knowledge: Knowledge
-    sessions: SessionRepository
-    transcripts: TranscriptRepository
-    tickets: TicketRepository
 
 
 @dataclass
@@ -42,11 +20,25 @@ class Turn:
     """One utterance being answered."""
 
     shop: Shop
+    uow: UnitOfWork
+    """Every change this turn makes goes through it and commits once, with the turn record."""
     customer: Customer
     session_id: str
     nlu: NluResult
     state: DialogueState
     idempotency_key: str
+    lang: LanguagePack = DEFAULT
+    """The language of the turn's locale: what the handlers say and listen for."""
+
+    @property
+    def say(self) -> ModuleType:
+        """The prompts of the turn's language: every sentence a reply is made of."""
+        return self.lang.prompts
+
+    @property
+    def words(self) -> Lexicon:
+        """The lexicon of the turn's language: cue phrases, spoken digits, sizes."""
+        return self.lang.lexicon
 
     def product(self, product_id: int | None) -> Product | None:
         return self.shop.catalog.get(product_id) if product_id else None

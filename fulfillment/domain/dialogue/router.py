@@ -7,8 +7,6 @@ from collections.abc import Callable
 from fulfillment.domain.dialogue import aftercare, basket, browse, checkout, small_talk
 from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.state import Pending
-from fulfillment.lang.en import prompts as say
-from nlu.entities import SIZES
 from nlu.parser import FALLBACK_INTENT
 
 Handler = Callable[[Turn], Reply]
@@ -50,9 +48,9 @@ def respond(turn: Turn, min_confidence: float) -> Reply:
         if unsure:
             reply = small_talk.not_understood(turn)
         elif nlu.intent == "affirm":
-            reply = Reply("affirm", say.AFFIRM_NOTHING, expects_answer=True)
+            reply = Reply("affirm", turn.say.AFFIRM_NOTHING, expects_answer=True)
         elif nlu.intent == "deny":
-            reply = Reply("deny", say.DENY_NOTHING, expects_answer=True)
+            reply = Reply("deny", turn.say.DENY_NOTHING, expects_answer=True)
         else:
             reply = HANDLERS.get(nlu.intent, small_talk.not_understood)(turn)
     turn.state.failures = turn.state.failures + 1 if reply.counts_as_failure else 0
@@ -76,6 +74,16 @@ def _answer_pending(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
             return aftercare.confirm_cancel(turn, pending)
         if intent == "deny":
             return aftercare.keep_order(turn)
+    elif pending.kind == "confirm_return":
+        if intent == "affirm":
+            return aftercare.confirm_return(turn, pending)
+        if intent == "deny":
+            return aftercare.keep_without_return(turn)
+    elif pending.kind == "confirm_handoff":
+        if intent in ("affirm", "human_handoff"):
+            return aftercare.confirm_handoff(turn, pending)
+        if intent == "deny":
+            return aftercare.stay_with_emma(turn)
     elif pending.kind == "variant":
         reply = _fill_variant(turn, pending, unsure)
         if reply is not None:
@@ -94,7 +102,7 @@ def _fill_variant(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
     size, color = nlu.first("size"), nlu.first("color")
     if size is None and color is None:
         said = nlu.text.strip().lower()
-        size = next((s for s in product.sizes if s.lower() == SIZES.get(said, said).lower()), None)
+        size = next((s for s in product.sizes if s.lower() == turn.words.sizes.get(said, said).lower()), None)
         color = next((c for c in product.colors if c.lower() == said), None)
     if nlu.intent == "search_product" and nlu.first("product"):
         return None  # a new search, not an answer
@@ -110,5 +118,5 @@ def _fill_variant(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
         return basket.add_variant(turn, product, pending)
     if nlu.intent == "deny":
         turn.state.pending = None
-        return Reply("deny", say.DENY_NOTHING, expects_answer=True)
+        return Reply("deny", turn.say.DENY_NOTHING, expects_answer=True)
     return None

@@ -11,7 +11,7 @@ class Pending:
     """A question Emma asked and is waiting to hear the answer to."""
 
     kind: str
-    """variant (size/color), confirm_order, pin, confirm_cancel."""
+    """variant (size/color), confirm_order, pin, confirm_cancel, confirm_return, confirm_handoff."""
     product_id: int | None = None
     quantity: int = 1
     color: str | None = None

@@ -18,6 +18,16 @@ def join(items: Sequence[str], word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+def variant_asked(color: str | None, size: str | None) -> str:
+    """The variant a shopper asked about, after a product title: " in red in size M"."""
+    return "".join(x for x in (f" in {color}" if color else "", f" in size {size}" if size else ""))
+
+
+def variant_chosen(color: str | None, size: str | None) -> str:
+    """The variant picked for the cart, after a product title: " in red M"."""
+    return " in " + " ".join(x for x in (color, size) if x) if color or size else ""
+
+
 def item(line: CartLine) -> str:
     variant = ", ".join(x for x in (line.color, f"size {line.size}" if line.size else None) if x)
     return f"{line.quantity} × {line.title}" + (f" ({variant})" if variant else "")
@@ -71,7 +81,7 @@ def _ordinal(index: int) -> str:
 
 
 def search_found(count: int, what: str) -> str:
-    return f"I found {count if count < 30 else 'lots of'} {what}. " if count > 1 else ""
+    return f"I found {count if count < 30 else 'lots of'} {what or 'products'}. " if count > 1 else ""
 
 
 def search_alternatives(what: str, dropped: str | None) -> str:
@@ -104,9 +114,10 @@ def product_intro(p: Product) -> str:
     if len(p.colors) > 1:
         options.append(join(p.colors, "or"))
     comes = f" It comes in {join(options, 'and in')}." if options else ""
+    highlights = f" {features.capitalize()}." if features else ""
     return (
-        f"The {p.title} by {p.brand}: {money(p.min_price_cents)}{rating}. "
-        f"{features.capitalize()}.{comes} Shall I add it to your cart?"
+        f"The {p.title} by {p.brand}: {money(p.min_price_cents)}{rating}."
+        f"{highlights}{comes} Shall I add it to your cart?"
     )
 
 
@@ -164,7 +175,8 @@ def feature_no(p: Product, feature: str) -> str:
 
 
 def describe(p: Product) -> str:
-    return f"{p.description} Its highlights: {join(list(p.features[:3]))}."
+    highlights = join(list(p.features[:3]))
+    return f"{p.description} Its highlights: {highlights}." if highlights else p.description
 
 
 def reviews(p: Product, praise: str | None, criticism: str | None) -> str:
@@ -340,6 +352,17 @@ def return_started(return_id: str, order: Order, days: int) -> str:
         f"I've opened return {return_id} for order {order.id}. Send it back within {days} days "
         "with the return label we'll e-mail you; the refund follows once it arrives."
     )
+
+
+def confirm_return(order: Order, days: int) -> str:
+    return f"Shall I start a return for order {order.id}? Unused items can go back within {days} days."
+
+
+NO_RETURN = "OK, I won't start a return."
+
+CONFIRM_HANDOFF = "Shall I pass our conversation and your cart to a colleague?"
+
+NO_HANDOFF = "OK, let's carry on together. What can I do for you?"
 
 
 def not_returnable(order: Order) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +11,7 @@ from fulfillment.adapters.sqlite.privacy import PrivacyStore
 from fulfillment.domain.errors import BadInput
 from fulfillment.domain.privacy.redaction import redact, redact_entities, redact_result
 from fulfillment.services.privacy import recordings
+from fulfillment.settings import PrivacySettings
 
 
 @dataclass(frozen=True)
@@ -20,18 +19,15 @@ class Retention:
     """How many days personal data is kept. 0 means not kept at all."""
 
     transcript_days: int = 365
-    """EMMA_RETENTION_TRANSCRIPT_DAYS: older turns, the dialogue state of their sessions and the conversation
-    copies in handoff tickets are deleted."""
+    """Older turns, the dialogue state of their sessions and the conversation copies in handoff tickets are
+    deleted."""
     audio_days: int = 0
-    """EMMA_KEEP_AUDIO_DAYS: kept recordings of days this old are deleted (0 = recordings are never kept)."""
+    """Kept recordings of days this old are deleted (0 = recordings are never kept)."""
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Retention:
-        env = os.environ if env is None else env
-        return cls(
-            transcript_days=int(env.get("EMMA_RETENTION_TRANSCRIPT_DAYS", "365")),
-            audio_days=int(env.get("EMMA_KEEP_AUDIO_DAYS", "0")),
-        )
+    def from_settings(cls, privacy: PrivacySettings) -> Retention:
+        """The defaults of Settings.privacy, in force until an admin stores other windows."""
+        return cls(transcript_days=privacy.transcript_days, audio_days=privacy.audio_days)
 
     def to_json(self) -> dict[str, int]:
         return asdict(self)
@@ -60,16 +56,15 @@ class PurgeReport:
 _FIELDS = ("transcript_days", "audio_days")
 
 
-def get_retention(db: Database, defaults: Retention | None = None) -> Retention:
-    """The windows an admin set in the database; the environment's (or `defaults`) where none was set."""
-    defaults = defaults or Retention.from_env()
+def get_retention(db: Database, defaults: Retention) -> Retention:
+    """The windows an admin set in the database; `defaults` (from the settings) where none was set."""
     rows = PrivacyStore(db).retention_rows()
     return Retention(**{field: rows.get(field, getattr(defaults, field)) for field in _FIELDS})
 
 
 def set_retention(
     db: Database, transcript_days: int | None = None, audio_days: int | None = None, by: str | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, *, defaults: Retention,
 ) -> Retention:
     """Stores the windows given (None leaves one as it is) and returns the settings now in force."""
     changes = {"transcript_days": transcript_days, "audio_days": audio_days}
@@ -82,11 +77,11 @@ def set_retention(
         for name, days in changes.items():
             if days is not None:
                 store.set_retention_row(conn, name, days, at, by)
-    return get_retention(db)
+    return get_retention(db, defaults)
 
 
 def purge(
-    db: Database, home: Path, now: datetime | None = None, defaults: Retention | None = None, compact: bool = True,
+    db: Database, home: Path, defaults: Retention, now: datetime | None = None, compact: bool = True,
 ) -> PurgeReport:
     """Deletes transcripts and recordings older than their windows. `now` is passed by tests (a frozen clock).
     With `compact`, a purge that deleted text also rewrites the file so the text can't be read from free pages

@@ -113,12 +113,55 @@ async def test_repeat_returns_the_last_reply(talk):
     assert again.reply == said.reply
 
 
-async def test_handoff_creates_ticket_with_conversation_and_cart(shop, talk):
+def tickets(shop) -> int:
+    return shop.db.connection().execute("SELECT count(*) FROM tickets").fetchone()[0]
+
+
+async def test_handoff_asks_first_then_creates_ticket_with_conversation_and_cart(shop, talk):
     await talk("do you have rain jackets")
-    reply = await talk("talk to a person")
+    before = tickets(shop)
+    asked = await talk("talk to a person")
+    assert asked.action == "confirm_handoff" and asked.expects_answer and tickets(shop) == before
+    reply = await talk("yes")
     ticket_id = reply.data["ticket"]["id"]
     row = shop.db.connection().execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
     assert row["session_id"] == "s1" and "rain jackets" in row["conversation"]
+    assert row["reason"] == "talk to a person"
+
+
+async def test_handoff_declined_opens_nothing(shop, talk):
+    before = tickets(shop)
+    await talk("talk to a person")
+    declined = await talk("no")
+    assert declined.action == "deny" and tickets(shop) == before
+
+
+def returns(shop) -> int:
+    return shop.db.connection().execute("SELECT count(*) FROM returns").fetchone()[0]
+
+
+async def test_a_return_is_read_back_and_opened_only_on_yes(shop, talk):
+    """A question about returns must never open one; the read-back names the order, 'yes' opens it."""
+    conn = shop.db.connection()
+    delivered = conn.execute(
+        "SELECT id FROM orders WHERE customer_id = 'demo' AND status = 'delivered' ORDER BY placed_at DESC"
+    ).fetchone()
+    assert delivered is not None, "the demo customer has a delivered order"
+    latest = conn.execute(
+        "SELECT id, status FROM orders WHERE customer_id = 'demo' ORDER BY placed_at DESC, rowid DESC"
+    ).fetchone()
+    before = returns(shop)
+    asked = await talk("i want to return my order")
+    if latest["status"] != "delivered":
+        assert asked.action == "return_item" and returns(shop) == before
+        return
+    assert asked.action == "confirm_return" and latest["id"] in asked.reply and returns(shop) == before
+    kept = await talk("no")
+    assert kept.action == "keep_order" and returns(shop) == before
+    await talk("i want to return my order")
+    opened = await talk("yes")
+    assert opened.action == "return_item" and opened.data["return"]["id"].startswith("R")
+    assert returns(shop) == before + 1
 
 
 async def test_pin_is_asked_for_large_totals_and_locks_after_three_wrong(shop, talk):
@@ -168,7 +211,7 @@ async def test_cancel_then_return_rules(shop, talk):
     assert asked.action == "confirm_cancel"
     done = await talk("yes", session="c")
     assert done.action == "cancel_order" and "cancelled" in done.reply
-    assert shop.orders.orders.get(placed.data["order"]["id"]).status == "cancelled"
+    assert shop.order_store.get(placed.data["order"]["id"]).status == "cancelled"
 
 
 @pytest.mark.parametrize(

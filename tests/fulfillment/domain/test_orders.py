@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from fulfillment.domain.errors import BadInput, OutOfStock
+from fulfillment.domain.errors import NotCancellable, NotReturnable, OutOfStock
 from fulfillment.domain.ids import SPEAKABLE, normalize_spoken_id, speakable_id
 from fulfillment.domain.models import CartLine
 
@@ -16,6 +16,21 @@ def a_variant(shop, min_stock: int = 1):
         "SELECT v.sku, v.price_cents, p.title FROM variants v JOIN products p ON p.id = v.product_id"
         " WHERE v.stock >= ? AND p.sellable = 1 LIMIT 1", (min_stock,)).fetchone()
     return CartLine(row["sku"], row["title"], 1, row["price_cents"])
+
+
+def place(shop, customer, lines, key):
+    """One order in its own unit of work, as a turn would place it."""
+    with shop.unit_of_work() as uow:
+        order = shop.orders.place(uow, customer, lines, key, from_cart=False)
+        uow.commit()
+    return order
+
+
+def run(shop, action, *args):
+    with shop.unit_of_work() as uow:
+        result = action(uow, *args)
+        uow.commit()
+    return result
 
 
 def set_stock(shop, sku: str, stock: int) -> None:
@@ -29,10 +44,11 @@ def stock(shop, sku: str) -> int:
 
 def test_same_idempotency_key_places_one_order(shop):
     demo, line = shop.customers.get("demo"), a_variant(shop)
-    first = shop.orders.place(demo, (line,), "key-1", from_cart=False)
-    again = shop.orders.place(demo, (line,), "key-1", from_cart=False)
+    first = place(shop, demo, (line,), "key-1")
+    again = place(shop, demo, (line,), "key-1")
     assert first.id == again.id
-    count = shop.db.connection().execute("SELECT count(*) FROM orders WHERE idempotency_key = 'key-1'").fetchone()[0]
+    count = shop.db.connection().execute(
+        "SELECT count(*) FROM orders WHERE idempotency_key = 'demo/key-1'").fetchone()[0]
     assert count == 1
 
 
@@ -43,7 +59,7 @@ def test_concurrent_orders_never_oversell(shop):
 
     def buy(n: int) -> None:
         try:
-            shop.orders.place(demo, (line,), f"race-{n}", from_cart=False)
+            place(shop, demo, (line,), f"race-{n}")
             outcomes.append("ok")
         except OutOfStock:
             outcomes.append("out")
@@ -63,7 +79,7 @@ def test_out_of_stock_rolls_back_the_whole_order(shop):
     orders_before = shop.db.connection().execute("SELECT count(*) FROM orders").fetchone()[0]
     before = stock(shop, first.sku)
     with pytest.raises(OutOfStock):
-        shop.orders.place(demo, (first, second), "partial", from_cart=False)
+        place(shop, demo, (first, second), "partial")
     assert stock(shop, first.sku) == before
     assert shop.db.connection().execute("SELECT count(*) FROM orders").fetchone()[0] == orders_before
 
@@ -71,23 +87,23 @@ def test_out_of_stock_rolls_back_the_whole_order(shop):
 def test_cancel_restocks_and_shipped_orders_cannot_be_cancelled(shop):
     demo, line = shop.customers.get("demo"), a_variant(shop)
     before = stock(shop, line.sku)
-    order = shop.orders.place(demo, (line,), "to-cancel", from_cart=False)
-    cancelled = shop.orders.cancel(order)
+    order = place(shop, demo, (line,), "to-cancel")
+    cancelled = run(shop, shop.orders.cancel, order)
     assert cancelled.status == "cancelled" and stock(shop, line.sku) == before
-    shipped = next(o for c in ("demo", "sam", "lena") for o in shop.orders.orders.for_customer(c)
+    shipped = next(o for c in ("demo", "sam", "lena") for o in shop.order_store.for_customer(c)
                    if o.status in ("shipped", "delivered"))
-    with pytest.raises(BadInput):
-        shop.orders.cancel(shipped)
+    with pytest.raises(NotCancellable):
+        run(shop, shop.orders.cancel, shipped)
 
 
 def test_returns_only_for_delivered_orders(shop):
     demo = shop.customers.get("demo")
-    delivered = next(o for o in shop.orders.orders.for_customer("demo") if o.status == "delivered")
-    return_id = shop.orders.start_return(delivered)
+    delivered = next(o for o in shop.order_store.for_customer("demo") if o.status == "delivered")
+    return_id = run(shop, shop.orders.start_return, delivered)
     assert return_id.startswith("R") and set(return_id[1:]) <= set(SPEAKABLE)
-    fresh = shop.orders.place(demo, (a_variant(shop),), "new", from_cart=False)
-    with pytest.raises(BadInput):
-        shop.orders.start_return(fresh)
+    fresh = place(shop, demo, (a_variant(shop),), "new")
+    with pytest.raises(NotReturnable):
+        run(shop, shop.orders.start_return, fresh)
 
 
 def test_speakable_ids():

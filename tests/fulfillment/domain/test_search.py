@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fulfillment.adapters.sqlite.catalog import ProductFilter
+from fulfillment.domain.models import ProductFilter
 from fulfillment.domain.search import SearchRequest
 
 

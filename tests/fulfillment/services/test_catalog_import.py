@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fulfillment.adapters.sqlite.catalog import ProductFilter
+from fulfillment.domain.models import ProductFilter
 from fulfillment.services.catalog_import import html_to_text, import_file
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
 from fulfillment.wiring import open_shop
 
 DATA = Path(__file__).parents[2] / "data"
 
 
 def fresh_shop(tmp_path: Path):
-    return open_shop(Config(home=tmp_path))
+    return open_shop(Settings(home=tmp_path))
 
 
 def test_shopify_csv_groups_variants_and_reports_skips(tmp_path):

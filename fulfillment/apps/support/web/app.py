@@ -39,7 +39,7 @@ def setup_support(app: web.Application) -> None:
     support[STYLESHEET] = resources.files("fulfillment.apps.support").joinpath("static/support.css").read_bytes()
 
     async def services(support: web.Application) -> AsyncIterator[None]:
-        config = app.get(SUPPORT_CONFIG) or SupportConfig.from_config(app[CONFIG])
+        config = app.get(SUPPORT_CONFIG) or SupportConfig.from_settings(app[CONFIG])
         opened = open_services(app[SHOP].db, config)
         support[SUPPORT] = opened
         trainer = app.get(SUPPORT_TRAINER) or RasaTrainer(app[CONFIG])

@@ -62,6 +62,8 @@ async def support_guard(request: web.Request, handler: Handler) -> web.StreamRes
         if err.status < 400:
             raise
         response = _error(request, err.status, err.reason.lower().replace(" ", "_"), err.reason)
+        if "Allow" in err.headers:  # a 405 says which methods would do
+            response.headers["Allow"] = err.headers["Allow"]
     except Exception:
         log.exception("support app error on %s %s", request.method, request.path)
         response = _error(request, 500, "internal_error", "Something went wrong on our side.")

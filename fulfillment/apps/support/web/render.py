@@ -8,9 +8,11 @@ from urllib.parse import urlencode
 
 import jinja2
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from fulfillment.apps.support.models import Role, SupportSession
 from fulfillment.apps.support.web.keys import SESSION, TEMPLATES
+from fulfillment.domain.errors import BadInput
 
 PREFIX = "/support"
 COOKIE = "emma_support"
@@ -66,8 +68,11 @@ def redirect(location: str) -> web.Response:
 
 
 async def form(request: web.Request) -> dict[str, str]:
-    """The urlencoded form, first value of each field."""
-    data = await request.post()
+    """The urlencoded or multipart form, first value of each field; `BadInput` if it can't be read."""
+    try:
+        data = await request.post()
+    except (ValueError, LookupError, HttpProcessingError) as err:  # bad UTF-8 or charset, broken multipart
+        raise BadInput("The form could not be read; reload the page and try again.", code="bad_form") from err
     out: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, str):

@@ -58,7 +58,8 @@ async def audit_log(request: web.Request) -> web.StreamResponse:
 
 
 async def retention(request: web.Request) -> web.StreamResponse:
-    current = await asyncio.to_thread(get_retention, request.app[SUPPORT].db)
+    services = request.app[SUPPORT]
+    current = await asyncio.to_thread(get_retention, services.db, services.config.retention)
     return render(request, "retention.html", retention=current, saved=request.query.get("saved") == "1")
 
 
@@ -68,6 +69,7 @@ async def set_retention_days(request: web.Request) -> web.StreamResponse:
         transcript_days, audio_days = int(data.get("transcript_days", "")), int(data.get("audio_days", ""))
     except ValueError:
         raise BadInput("Retention is a whole number of days.", code="bad_retention") from None
-    await asyncio.to_thread(set_retention, request.app[SUPPORT].db, transcript_days, audio_days,
-                            by=session_of(request).user.name)
+    services = request.app[SUPPORT]
+    await asyncio.to_thread(set_retention, services.db, transcript_days, audio_days,
+                            by=session_of(request).user.name, defaults=services.config.retention)
     return redirect(f"{PREFIX}/retention?saved=1")

@@ -72,6 +72,22 @@ async def test_audio_turn_answers_turn_json_with_asr(config, shop, nlu, aiohttp_
     assert reply.status == 200 and (await reply.read())[:4] == b"RIFF"
 
 
+async def test_a_wav_sent_in_pieces_with_pauses_is_heard_whole(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client)
+    wav = speech_wav(seconds=4.0)
+
+    async def pieces():
+        for start in range(0, len(wav), 8192):
+            yield wav[start:start + 8192]
+            await asyncio.sleep(0.005)
+
+    resp = await post_wav(client, pieces())
+
+    body = await resp.json()
+    assert resp.status == 200, body
+    assert body["asr"]["duration_s"] == pytest.approx(4.0)
+
+
 async def test_accept_wav_returns_the_reply_audio(config, shop, nlu, aiohttp_client):
     client = await make_client(config, shop, nlu, aiohttp_client)
     resp = await post_wav(client, speech_wav(), Accept="audio/wav")

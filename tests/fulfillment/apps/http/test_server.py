@@ -57,7 +57,7 @@ async def test_order_through_http_is_placed_once(client, shop):
         (b'{"session_id": "s"}', "application/json", 400, "bad_text"),
         (b'{"session_id": 5, "text": "hi"}', "application/json", 400, "bad_session_id"),
         (b'{"session_id": "s", "text": 12}', "application/json", 400, "bad_text"),
-        (b'{"session_id": "s", "text": "hi"}', "text/plain", 400, "unsupported_media_type"),
+        (b'{"session_id": "s", "text": "hi"}', "text/plain", 415, "unsupported_media_type"),
         (json.dumps({"session_id": "s", "text": "x" * 10_000}).encode(), "application/json", 400, "text_too_long"),
         (json.dumps({"session_id": "s", "text": "hi", "customer_id": "ghost"}).encode(), "application/json", 404,
          "customer_not_found"),

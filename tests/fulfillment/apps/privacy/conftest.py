@@ -56,17 +56,19 @@ async def anna(shop, config) -> Shopper:
     with shop.db.transaction() as conn:
         shop.customers.save(conn, Customer("anna", NAME, ADDRESS, EMAIL, sizes={"shoes": "39"}), pin="4321")
     sku = shop.db.connection().execute("SELECT sku FROM variants WHERE stock > 5 ORDER BY sku LIMIT 2").fetchall()
-    shop.carts.add("anna", sku[0][0], 1)
     customer = shop.customers.get("anna")
-    order = shop.orders.place(customer, shop.carts.get("anna").lines, "anna-order-1", from_cart=True)
-    with shop.db.transaction() as conn:
-        shop.orders.orders.set_status(conn, order, "delivered", order.placed_at)
-    return_id = shop.orders.start_return(shop.orders.orders.get(order.id))
-    shop.carts.add("anna", sku[1][0], 2)
+    with shop.unit_of_work() as uow:
+        uow.carts.add("anna", sku[0][0], 1)
+        order = shop.orders.place(uow, customer, uow.carts.get("anna").lines, "anna-order-1", from_cart=True)
+        uow.orders.set_status(order, "delivered", order.placed_at)
+        return_id = shop.orders.start_return(uow, uow.orders.get(order.id))
+        uow.carts.add("anna", sku[1][0], 2)
+        uow.commit()
     DbAlexaAccounts(shop.db, shop.customers).link("anna-alexa-token", "anna")
     say = talk(shop, "anna")
     for text in ("hi", PHRASE, f"pay with {CARD} security code 737",
-                 "write to annabelle dot quirrell at example dot org", "talk to a person, call me on 0176 5550123"):
+                 "write to annabelle dot quirrell at example dot org",
+                 "talk to a person, call me on 0176 5550123", "yes"):
         result = await say(text, session="anna-1")
     first = shop.db.connection().execute(
         "SELECT id FROM turns WHERE customer_id = 'anna' ORDER BY created_at LIMIT 1").fetchone()[0]

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from fulfillment.adapters.sqlite.conversations import TurnRecord
-from fulfillment.apps.http.app import create_app
-from fulfillment.apps.privacy.web import setup_retention
+from fulfillment.apps.server import create_server
 from fulfillment.domain.errors import BadInput
+from fulfillment.domain.turns import TurnRecord
 from fulfillment.services.privacy.retention import Retention, get_retention, purge, set_retention
+from fulfillment.settings import PrivacySettings, Settings
 from tests.fakes import DEMO_FLOW, TableNlu
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
@@ -22,8 +22,8 @@ DEFAULTS = Retention(transcript_days=30, audio_days=7)
 def add_turn(shop, turn_id: str, session: str, days_ago: float, text: str = "hello") -> None:
     at = (NOW - timedelta(days=days_ago)).isoformat(timespec="milliseconds")
     with shop.db.transaction() as conn:
-        shop.sessions.save(conn, session, "demo", {"last": turn_id})
-        shop.transcripts.record(conn, TurnRecord(turn_id, session, "demo", "test", text))
+        shop.sessions.save(session, "demo", {"last": turn_id})
+        shop.transcripts.record(TurnRecord(turn_id, session, "demo", "test", text))
         conn.execute("UPDATE turns SET created_at = ? WHERE id = ?", (at, turn_id))
         conn.execute("UPDATE sessions SET updated_at = (SELECT max(created_at) FROM turns WHERE session_id = ?)"
                      " WHERE id = ?", (session, session))
@@ -45,17 +45,18 @@ def session_ids(shop) -> set[str]:
     return {r[0] for r in shop.db.connection().execute("SELECT id FROM sessions").fetchall()}
 
 
-def test_defaults_come_from_the_environment():
-    assert Retention.from_env({}) == Retention(transcript_days=365, audio_days=0)
+def test_defaults_come_from_the_settings():
+    assert Retention.from_settings(Settings.from_env({}).privacy) == Retention(transcript_days=365, audio_days=0)
     env = {"EMMA_RETENTION_TRANSCRIPT_DAYS": "90", "EMMA_KEEP_AUDIO_DAYS": "14"}
-    assert Retention.from_env(env) == Retention(90, 14)
+    assert Retention.from_settings(Settings.from_env(env).privacy) == Retention(90, 14)
+    assert Retention.from_settings(PrivacySettings(transcript_days=7)) == Retention(7, 0)
 
 
 def test_settings_in_the_database_override_the_environment(shop):
     assert get_retention(shop.db, DEFAULTS) == DEFAULTS
-    assert set_retention(shop.db, audio_days=3, by="admin", now=NOW).audio_days == 3
+    assert set_retention(shop.db, audio_days=3, by="admin", now=NOW, defaults=DEFAULTS).audio_days == 3
     assert get_retention(shop.db, DEFAULTS) == Retention(transcript_days=30, audio_days=3)
-    set_retention(shop.db, transcript_days=180, by="admin", now=NOW)
+    set_retention(shop.db, transcript_days=180, by="admin", now=NOW, defaults=DEFAULTS)
     assert get_retention(shop.db, DEFAULTS) == Retention(transcript_days=180, audio_days=3)
     row = shop.db.connection().execute("SELECT * FROM retention_settings WHERE name = 'audio_days'").fetchone()
     assert row["updated_by"] == "admin" and row["updated_at"].startswith("2025-03-10")
@@ -64,7 +65,7 @@ def test_settings_in_the_database_override_the_environment(shop):
 @pytest.mark.parametrize("days", [-1, 1.5, True, 40000])
 def test_bad_windows_are_refused(shop, days):
     with pytest.raises(BadInput):
-        set_retention(shop.db, transcript_days=days)
+        set_retention(shop.db, transcript_days=days, defaults=DEFAULTS)
 
 
 def test_purge_deletes_old_turns_and_the_state_of_emptied_sessions(shop):
@@ -91,7 +92,7 @@ def test_window_boundary_is_exact(shop):
 def test_purge_clears_the_conversation_copy_in_old_tickets(shop):
     with shop.db.transaction() as conn:
         for ticket_id, days_ago in (("T-OLD", 45), ("T-NEW", 2)):
-            shop.tickets.open(conn, ticket_id, "s", "demo", "talk to a person", [{"text": "hello"}], {})
+            shop.tickets.open(ticket_id, "s", "demo", "talk to a person", [{"text": "hello"}], {})
             at = (NOW - timedelta(days=days_ago)).isoformat(timespec="milliseconds")
             conn.execute("UPDATE tickets SET created_at = ? WHERE id = ?", (at, ticket_id))
     assert purge(shop.db, shop.config.home, now=NOW, defaults=DEFAULTS).tickets == 1
@@ -126,9 +127,8 @@ def test_zero_days_of_audio_means_none_is_kept(shop, config):
 
 async def test_serve_purges_at_start(config, shop, aiohttp_client):  # the app stops before the shop closes
     add_turn(shop, "ancient", "s", days_ago=4000)
-    set_retention(shop.db, transcript_days=365, audio_days=0)
-    app = create_app(config, shop=shop, nlu=TableNlu(DEMO_FLOW))
-    setup_retention(app)
+    set_retention(shop.db, transcript_days=365, audio_days=0, defaults=DEFAULTS)
+    app = create_server(config, shop=shop, nlu=TableNlu(DEMO_FLOW))
     await aiohttp_client(app)
     for _ in range(200):  # the purge runs in a background task; give it a moment
         if "ancient" not in turn_ids(shop):

@@ -26,7 +26,7 @@ def test_export_holds_everything_on_the_customer(shop, config, anna):
     assert [r["id"] for r in data["returns"]] == [anna.return_id]
     assert [s["id"] for s in data["sessions"]] == ["anna-1"]
     said = [t["text"] for t in data["transcripts"]]
-    assert len(said) == 5 and PHRASE in said and "write to [email]" in said
+    assert len(said) == 6 and PHRASE in said and "write to [email]" in said
     assert "write to annabelle dot quirrell at example dot org" in [t["text_raw"] for t in data["transcripts"]]
     (ticket,) = data["tickets"]
     assert ticket["conversation"] and ticket["reason"] == "talk to a person, call me on [phone]"
@@ -47,7 +47,7 @@ def test_delete_leaves_nothing_personal_in_the_database_file(shop, config, anna)
     assert all(p.encode() in before for p in personal)  # the search below can find them
     report = delete_customer(shop.db, config.home, anna.id, by="cli:test")
     assert report.pseudonym == pseudonym("anna", config.home) and report.pseudonym.startswith("deleted-")
-    assert report.removed["transcripts"] == 5 and report.removed["customer"] == 1
+    assert report.removed["transcripts"] == 6 and report.removed["customer"] == 1
     assert report.audio_files == 1 and not anna.recording.exists()
     assert report.compacted
     stored = database_bytes(config.home)

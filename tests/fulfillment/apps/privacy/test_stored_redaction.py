@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from fulfillment.adapters.sqlite.conversations import TurnRecord
+from fulfillment.domain.turns import TurnRecord
 from fulfillment.services.privacy.retention import redact_stored
 from tests.fulfillment.apps.privacy.conftest import CARD, EMAIL, database_bytes, talk
 
@@ -36,12 +36,13 @@ async def test_replay_returns_the_stored_result_with_the_same_shape(shop):
     assert again.turn_id == first.turn_id and again.action == first.action and again.reply == first.reply
     assert again.transcript == "pay with card ending 1111 security code [security code]"
     assert again.to_json().keys() == first.to_json().keys()
-    assert shop.db.connection().execute("SELECT count(*) FROM turns WHERE idempotency_key = 'pay-1'").fetchone()[0] == 1
+    stored = shop.db.connection().execute("SELECT count(*) FROM turns WHERE idempotency_key = 'demo/pay-1'")
+    assert stored.fetchone()[0] == 1
 
 
 async def test_entities_reply_and_error_turns_are_redacted(shop):
-    with shop.db.transaction() as conn:
-        shop.transcripts.record(conn, TurnRecord(
+    with shop.db.transaction():
+        shop.transcripts.record(TurnRecord(
             id="t-entities", session_id="s9", customer_id="demo", channel="test", text=f"card {CARD}",
             entities=({"entity": "number", "value": 4111111111111111},), reply=f"Mail sent to {EMAIL}.",
             result={"transcript": f"card {CARD}", "reply": f"Mail sent to {EMAIL}.",
@@ -58,7 +59,9 @@ async def test_handoff_ticket_holds_only_redacted_text(shop):
     say = talk(shop)
     await say(f"pay with {CARD} security code 737")
     await say("write to annabelle dot quirrell at example dot org")
-    handoff = await say("talk to a person, call me on 0176 5550123")
+    asked = await say("talk to a person, call me on 0176 5550123")
+    assert asked.action == "confirm_handoff"
+    handoff = await say("yes")
     ticket = shop.db.connection().execute(
         "SELECT reason, conversation FROM tickets WHERE id = ?", (handoff.data["ticket"]["id"],)).fetchone()
     assert ticket["reason"] == "talk to a person, call me on [phone]"

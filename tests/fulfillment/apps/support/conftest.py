@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from fulfillment.apps.cli.runtime import open_home
-from fulfillment.apps.http.app import create_app
+from fulfillment.apps.server import create_server
 from fulfillment.apps.support.config import NLU_PROJECT, SupportConfig
 from fulfillment.apps.support.models import Role
 from fulfillment.apps.support.services import open_services
 from fulfillment.apps.support.web.keys import SUPPORT_CONFIG, SUPPORT_TRAINER
 from fulfillment.domain.conversation import Conversation
 from fulfillment.domain.turns import TurnRequest
-from fulfillment.settings import Config
+from fulfillment.settings import Settings
+from fulfillment.wiring import open_home
 from tests.fakes import DEMO_FLOW, TableNlu
 
 PASSWORD = "a-long-test-password"
@@ -61,9 +61,9 @@ def support_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo shop plus one support user per role (argon2 hashing once per run, not per test)."""
     home = tmp_path_factory.mktemp("support-home")
     shutil.copyfile(demo_db, home / "emma.db")
-    config = Config(home=home)
+    config = Settings(home=home)
     shop = open_home(config)
-    auth = open_services(shop.db, cheap(SupportConfig.from_config(config))).auth
+    auth = open_services(shop.db, cheap(SupportConfig.from_settings(config))).auth
     for name, role in USERS.items():
         auth.add_user(name, role, PASSWORD)
     shop.db.close()
@@ -71,9 +71,9 @@ def support_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def config(tmp_path: Path, support_db: Path) -> Config:
+def config(tmp_path: Path, support_db: Path) -> Settings:
     shutil.copyfile(support_db, tmp_path / "emma.db")
-    return Config(home=tmp_path)
+    return Settings(home=tmp_path)
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def nlu_data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def support_config(config: Config, nlu_data: Path) -> SupportConfig:
+def support_config(config: Settings, nlu_data: Path) -> SupportConfig:
     return cheap(SupportConfig(audio_dir=config.home / "audio", nlu_data_dir=nlu_data))
 
 
@@ -102,7 +102,7 @@ def trainer() -> FakeTrainer:
 
 @pytest.fixture
 def app(config, shop, support_config, trainer):
-    app = create_app(config, shop=shop, nlu=TableNlu(FLOW))
+    app = create_server(config, shop=shop, nlu=TableNlu(FLOW), purge=False)
     app[SUPPORT_CONFIG] = support_config
     app[SUPPORT_TRAINER] = trainer
     return app

@@ -19,7 +19,7 @@ ASR = {"language": "en", "avg_logprob": -0.1054, "no_speech_prob": 0.01, "durati
 async def seeded(shop):
     """Five conversations, one of each kind; `old` is backdated to 2024-03-01."""
     await talk(shop, "ordered", ORDER)
-    await talk(shop, "handed", ["do you have rain jackets", "talk to a person"], customer="sam", channel="alexa")
+    await talk(shop, "handed", ["do you have rain jackets", "talk to a person", "yes"], customer="sam", channel="alexa")
     await talk(shop, "confused", ["blorp fizzle", "one two three four"], customer="lena")
     await talk(shop, "nothing", ["do you have snowboards"], channel="audio", asr=ASR)
     await talk(shop, "old", ["hi", "bye"], customer="lena")

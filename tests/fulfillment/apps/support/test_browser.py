@@ -18,7 +18,7 @@ pytestmark = [
 async def site(config, shop, support_config, trainer):
     await talk(shop, "ordered", ORDER)
     await talk(shop, "handed", ["do you have rain jackets", "the second one", "add two in medium",
-                                "talk to a person"], customer="lena", channel="alexa")
+                                "talk to a person", "yes"], customer="lena", channel="alexa")
     await talk(shop, "confused", ["blorp fizzle", "do you have snowboards"])
     async with serve(config, shop, {SUPPORT_CONFIG: support_config, SUPPORT_TRAINER: trainer}) as base:
         yield base

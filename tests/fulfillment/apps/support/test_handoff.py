@@ -10,7 +10,8 @@ from tests.fulfillment.apps.support.conftest import login, talk
 
 @pytest.fixture
 async def ticket_id(shop):
-    await talk(shop, "h1", ["do you have rain jackets", "the second one", "add two in medium", "talk to a person"])
+    await talk(shop, "h1", ["do you have rain jackets", "the second one", "add two in medium",
+                            "talk to a person", "yes"])
     return shop.db.connection().execute("SELECT id FROM tickets WHERE session_id = 'h1'").fetchone()[0]
 
 

@@ -22,7 +22,7 @@ async def seeded(shop):
     """Four conversations on 2025-03-10 (one order, one handoff, one fallback, one failed search) and one the
     day before; stage timings 10, 20, ... ms so percentiles are known."""
     await talk(shop, "order", ORDER)
-    await talk(shop, "handoff", ["talk to a person"], channel="alexa")
+    await talk(shop, "handoff", ["talk to a person", "yes"], channel="alexa")
     await talk(shop, "fallback", ["blorp fizzle", "blorp fizzle"])
     await talk(shop, "nothing", ["do you have snowboards", "i want a kayak", "do you have snowboards"])
     await talk(shop, "earlier", ["hi"])
@@ -40,7 +40,7 @@ async def seeded(shop):
 
 def test_kpis_of_one_day(seeded):
     k = compute_kpis(seeded.db, DAY, DAY)
-    assert k["conversations"]["total"] == 4 and k["conversations"]["turns"] == 11
+    assert k["conversations"]["total"] == 4 and k["conversations"]["turns"] == 12
     assert k["conversations"]["per_day"] == [{"day": "2025-03-10", "conversations": 4}]
     assert {c["channel"]: c["conversations"] for c in k["conversations"]["by_channel"]} == {"text": 3, "alexa": 1}
     assert k["conversion"] == {"conversations": 4, "with_order": 1, "rate": 0.25}
@@ -48,12 +48,12 @@ def test_kpis_of_one_day(seeded):
                                            ).fetchone()[0]
     assert k["revenue"]["orders"] == 1 and k["revenue"]["revenue_eur"] == total / 100
     assert k["revenue"]["average_order_value_eur"] == total / 100
-    assert k["fallback"] == {"turns": 11, "fallbacks": 2, "rate": round(2 / 11, 4)}
+    assert k["fallback"] == {"turns": 12, "fallbacks": 2, "rate": round(2 / 12, 4)}
     assert k["handoff"] == {"conversations": 4, "handoffs": 1, "rate": 0.25}
     assert k["no_speech"]["audio_turns"] == 20 and k["no_speech"]["rate"] == 0.15
     nlu = next(s for s in k["latency_ms"] if s["stage"] == "nlu")
-    assert (nlu["turns"], nlu["p50"], nlu["p95"]) == (11, 60.0, 110.0)
-    assert k["top_intents"][0] == {"intent": "search_product", "turns": 4, "share": round(4 / 11, 4)}
+    assert (nlu["turns"], nlu["p50"], nlu["p95"]) == (12, 60.0, 120.0)
+    assert k["top_intents"][0] == {"intent": "search_product", "turns": 4, "share": round(4 / 12, 4)}
     assert k["failed_searches"] == {"total": 3, "top": [{"query": "snowboards", "searches": 2},
                                                         {"query": "kayak", "searches": 1}]}
 

@@ -54,7 +54,7 @@ def test_cli_refuses_unknown_roles(config):
 
 
 async def test_admin_sets_retention(client, shop):
-    from fulfillment.services.privacy.retention import get_retention
+    from fulfillment.services.privacy.retention import Retention, get_retention
 
     csrf = await login(client, "ada")
     html = await (await client.get("/support/retention")).text()
@@ -62,7 +62,7 @@ async def test_admin_sets_retention(client, shop):
     resp = await client.post("/support/retention", allow_redirects=False,
                              data={"csrf": csrf, "transcript_days": "90", "audio_days": "7"})
     assert resp.status == 303
-    current = get_retention(shop.db)
+    current = get_retention(shop.db, Retention())
     assert (current.transcript_days, current.audio_days) == (90, 7)
     assert "Saved." in await (await client.get("/support/retention?saved=1")).text()
     bad = await client.post("/support/retention", data={"csrf": csrf, "transcript_days": "-1", "audio_days": "x"})

@@ -1,4 +1,4 @@
-"""Every sentence the Alexa channel says, shows or mails itself, in English.
+"""Every sentence the Alexa channel (skill/) says, shows or mails itself, in English.
 
 The conversation core writes the replies of turns; these are the channel's own words: fallbacks when
 the core is slow or fails, reprompts, card and e-mail text. No logic here beyond formatting.

@@ -1,0 +1,42 @@
+"""The shop as the dialogue sees it: domain services, read models and a unit-of-work factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fulfillment.domain.events import EventBus
+from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.orders import OrderService
+from fulfillment.domain.ports import CatalogReader, CustomerRepository, UnitOfWork
+from fulfillment.domain.recommend import Recommender
+from fulfillment.domain.search import ProductSearch
+
+
+@dataclass(frozen=True)
+class ShopRules:
+    """The shop's business settings that the dialogue applies."""
+
+    nlu_confidence: float = 0.45
+    """Below this intent confidence Emma asks a clarifying question."""
+    pin_threshold: float = 100.0
+    """Order totals (EUR) at or above this ask for the voice PIN."""
+    max_text_chars: int = 500
+    """Longer utterances are refused; nobody says 500 characters in one breath."""
+
+
+@dataclass(frozen=True)
+class Shop:
+    """Built once per process by fulfillment.wiring."""
+
+    rules: ShopRules
+    catalog: CatalogReader
+    customers: CustomerRepository
+    search: ProductSearch
+    recommender: Recommender
+    orders: OrderService
+    knowledge: Knowledge
+    unit_of_work: Callable[[], UnitOfWork]
+    """A new unit of work; one per turn."""
+    events: EventBus
+    """Receives the events of every committed unit of work (order e-mails subscribe here)."""
