@@ -39,7 +39,7 @@ def clean_text(text: str, max_chars: int) -> str:
 
 
 def check_id(kind: str, value: str) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise BadInput(
             f"{kind} must be 1 to 128 letters, digits or : . _ @ -", code=f"bad_{kind}"
         )
