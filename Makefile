@@ -50,6 +50,7 @@ browser:
 test: $(VENV)/.installed $(RASA_VENV)/.installed system-packages browser
 	$(VENV)/bin/ruff check fulfillment nlu speech skill tests
 	$(VENV)/bin/mypy fulfillment nlu speech skill
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest -q -ra
 
 test-fast: $(VENV)/.installed
@@ -58,6 +59,7 @@ test-fast: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check fulfillment nlu speech skill tests
 	$(VENV)/bin/mypy fulfillment nlu speech skill
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	$(EMMA) bench text

@@ -36,6 +36,8 @@ class HttpSettings:
     """EMMA_URL: where `emma ask`/`talk` look for a running server (used when it serves the same home)."""
     max_body_bytes: int = 64 * 1024
     """Largest JSON request body; audio bodies have their own limit (SpeechSettings)."""
+    api_key: str | None = None
+    """EMMA_API_KEY: the key `emma ask`/`chat`/`talk` send to a server that requires one (`emma api-key add`)."""
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,11 @@ class MailSettings:
     """Order confirmation e-mails."""
 
     outbox_dir: Path | None = None
-    """EMMA_ALEXA_OUTBOX: where e-mails are written as `.eml` files without SMTP (None: `<home>/outbox`)."""
+    """EMMA_MAIL_OUTBOX: where e-mails are written as `.eml` files without SMTP (None: `<home>/outbox`)."""
     smtp_url: str | None = None
     """EMMA_SMTP_URL: `smtp://user:pass@host:587`, `smtps://...:465` or `smtp+plain://localhost:1025`."""
     sender: str = "orders@emma-shop.invalid"
-    """EMMA_ALEXA_MAIL_FROM: sender address of order e-mails."""
+    """EMMA_MAIL_FROM: sender address of order e-mails."""
     shop_name: str = "Emma's Corner Shop"
     """EMMA_SHOP_NAME: the shop's name on Alexa cards and in e-mails."""
 
@@ -127,6 +129,9 @@ class Settings:
 
     home: Path
     """EMMA_HOME (or `--home`): holds the database, models, audio, outbox and logs of one instance."""
+    database_url: str | None = None
+    """EMMA_DATABASE_URL: `postgresql://user@host:5432/emma` stores the shop in PostgreSQL, shared by several
+    instances; unset, the shop is SQLite at `<home>/emma.db`."""
     env: str = "development"
     """EMMA_ENV: `production` refuses unsafe development switches."""
     http: HttpSettings = field(default_factory=HttpSettings)
@@ -188,10 +193,12 @@ class Settings:
 
         return cls(
             home=Path(home or text("EMMA_HOME", str(DEFAULT_HOME))).resolve(),
+            database_url=_database_url(optional("EMMA_DATABASE_URL")),
             env=text("EMMA_ENV", "production").lower(),  # safe unless told otherwise (`make run` is)
             http=HttpSettings(
                 host=host or HttpSettings.host, port=HttpSettings.port if port is None else port,
                 server_url=text("EMMA_URL", HttpSettings.server_url),
+                api_key=optional("EMMA_API_KEY"),
             ),
             nlu=NluSettings(url=optional("EMMA_NLU_URL"), token=optional("EMMA_NLU_TOKEN"),
                             rasa_python=optional("EMMA_RASA_PYTHON")),
@@ -209,15 +216,21 @@ class Settings:
             alexa=AlexaSettings(skill_id=text("EMMA_ALEXA_SKILL_ID", ""),
                                 verify=_flag(env, "EMMA_ALEXA_VERIFY", default=True)),
             mail=MailSettings(
-                outbox_dir=Path(outbox) if (outbox := optional("EMMA_ALEXA_OUTBOX")) else None,
+                outbox_dir=Path(outbox) if (outbox := optional("EMMA_MAIL_OUTBOX")) else None,
                 smtp_url=optional("EMMA_SMTP_URL"),
-                sender=text("EMMA_ALEXA_MAIL_FROM", MailSettings.sender),
+                sender=text("EMMA_MAIL_FROM", MailSettings.sender),
                 shop_name=text("EMMA_SHOP_NAME", MailSettings.shop_name),
             ),
         )
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _database_url(url: str | None) -> str | None:
+    if url is not None and not url.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("EMMA_DATABASE_URL must start with postgresql:// (unset, Emma uses SQLite).")
+    return url
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float = 0) -> float:

@@ -7,8 +7,10 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from fulfillment.adapters.mail import MailConfig, OrderConfirmations, OrderMailer
 from fulfillment.adapters.sqlite.alexa_accounts import DbAlexaAccounts
 from fulfillment.adapters.sqlite.audio_stats import AudioStats
 from fulfillment.adapters.sqlite.catalog import CatalogRepository
@@ -18,13 +20,14 @@ from fulfillment.adapters.sqlite.database import Database
 from fulfillment.adapters.sqlite.orders import OrderRepository
 from fulfillment.adapters.sqlite.unit_of_work import FaultHook, SqliteUnitOfWork, no_faults
 from fulfillment.domain.conversation import Conversation
-from fulfillment.domain.events import EventBus
+from fulfillment.domain.events import EventBus, OrderPlaced
 from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.orders import OrderService
 from fulfillment.domain.recommend import Recommender
 from fulfillment.domain.search import ProductSearch
 from fulfillment.domain.shop import Shop, ShopRules
 from fulfillment.domain.turns import TurnHandler
+from fulfillment.lang import DEFAULT as DEFAULT_LANGUAGE
 from fulfillment.services.demo_data import load_demo
 from fulfillment.services.privacy.retention import Retention, get_retention
 from fulfillment.settings import Settings
@@ -54,18 +57,29 @@ class ShopHome(Shop):
     sessions: SessionRepository
     transcripts: TranscriptRepository
     tickets: TicketRepository
+    mail: OrderConfirmations
+    """Mails every placed order (subscribed to OrderPlaced)."""
+
+    def close(self) -> None:
+        """Finish queued e-mails, then close the database."""
+        self.mail.close()
+        self.db.close()
 
 
 def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: FaultHook = no_faults) -> ShopHome:
     """Opens (creating or migrating) the database of `config.home` and wires the services.
 
     `fault` is called at each commit point of every unit of work (crash-injection tests)."""
-    db = Database(config.db_path)
     knowledge = knowledge or Knowledge.load()
-    catalog = CatalogRepository(db)
+    storage = _postgres_storage(config, fault) if config.database_url else _sqlite_storage(config, fault)
+    catalog = storage["catalog"]
 
-    def unit_of_work() -> SqliteUnitOfWork:
-        return SqliteUnitOfWork(db, fault)
+    events = EventBus()
+    mail = OrderConfirmations(OrderMailer(MailConfig(
+        outbox_dir=config.outbox_dir, smtp_url=config.mail.smtp_url, sender=config.mail.sender,
+        shop_name=config.mail.shop_name,
+    )))
+    events.subscribe(OrderPlaced, mail)
 
     return ShopHome(
         rules=ShopRules(
@@ -73,21 +87,53 @@ def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: Fault
             pin_threshold=config.orders.pin_threshold,
             max_text_chars=config.conversation.max_text_chars,
         ),
-        catalog=catalog,
-        customers=CustomerRepository(db),
         search=ProductSearch(catalog),
         recommender=Recommender(catalog, knowledge),
         orders=OrderService(catalog, knowledge),
         knowledge=knowledge,
-        unit_of_work=unit_of_work,
-        events=EventBus(),
+        events=events,
         config=config,
-        db=db,
-        carts=CartRepository(db),
-        order_store=OrderRepository(db),
-        sessions=SessionRepository(db),
-        transcripts=TranscriptRepository(db),
-        tickets=TicketRepository(db),
+        mail=mail,
+        **storage,
+    )
+
+
+def _sqlite_storage(config: Settings, fault: FaultHook) -> dict[str, Any]:
+    """The SQLite database under `config.home`, its repositories and unit of work (ShopHome's storage fields)."""
+    db = Database(config.db_path)
+
+    def unit_of_work() -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(db, fault)
+
+    return dict(
+        db=db, catalog=CatalogRepository(db), customers=CustomerRepository(db), carts=CartRepository(db),
+        order_store=OrderRepository(db), sessions=SessionRepository(db), transcripts=TranscriptRepository(db),
+        tickets=TicketRepository(db), unit_of_work=unit_of_work,
+    )
+
+
+def _postgres_storage(config: Settings, fault: FaultHook) -> dict[str, Any]:
+    """The PostgreSQL database of `config.database_url` (migrated under a lock), shared by every instance.
+
+    ShopHome's storage fields are typed for SQLite; these objects offer the methods the apps call on them,
+    and `db` offers SQLite's `connection()`/`transaction()` shape (README: what runs on PostgreSQL)."""
+    from fulfillment.adapters.postgres.catalog import TEXT_CONFIGS, PgCatalog
+    from fulfillment.adapters.postgres.conversations import PgSessions, PgTickets, PgTurns
+    from fulfillment.adapters.postgres.customers import PgCarts, PgCustomers
+    from fulfillment.adapters.postgres.database import PgDatabase
+    from fulfillment.adapters.postgres.orders import PgOrders
+    from fulfillment.adapters.postgres.unit_of_work import PostgresUnitOfWork
+
+    assert config.database_url
+    db = PgDatabase(config.database_url)
+    catalog = PgCatalog(db, TEXT_CONFIGS[DEFAULT_LANGUAGE.code])  # the catalog is in the default language
+
+    def unit_of_work() -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(db, catalog, fault)
+
+    return dict(
+        db=db, catalog=catalog, customers=PgCustomers(db), carts=PgCarts(db), order_store=PgOrders(db),
+        sessions=PgSessions(db), transcripts=PgTurns(db), tickets=PgTickets(db), unit_of_work=unit_of_work,
     )
 
 
@@ -95,8 +141,25 @@ def open_home(settings: Settings, demo: bool = True) -> ShopHome:
     """The shop of a home made ready for use: created or migrated, and given the demo shop when empty."""
     shop = open_shop(settings)
     if demo and shop.catalog.count() == 0:
-        load_demo(shop.db, shop.search)
+        if settings.database_url:
+            _copy_demo(shop)
+        else:
+            load_demo(shop.db, shop.search)
     return shop
+
+
+def _copy_demo(shop: ShopHome) -> None:
+    """PostgreSQL gets the demo shop by way of a SQLite one, copied over (once, whichever instance is first)."""
+    import tempfile
+
+    from fulfillment.adapters.postgres.copy import TargetNotEmpty, copy_sqlite
+
+    with tempfile.TemporaryDirectory(prefix="emma-demo-") as folder:
+        demo = open_home(Settings(home=Path(folder)))
+        demo.close()
+        with suppress(TargetNotEmpty):  # another instance copied it meanwhile
+            copy_sqlite(demo.config.db_path, shop.db, shop.catalog)  # type: ignore[arg-type]
+    shop.search.invalidate()
 
 
 @contextmanager
@@ -109,7 +172,7 @@ def opened_shop(settings: Settings, shop: ShopHome | None = None, demo: bool = F
     try:
         yield own
     finally:
-        own.db.close()
+        own.close()
 
 
 @asynccontextmanager
@@ -130,7 +193,7 @@ async def open_conversation(
 def speech_config(settings: Settings) -> SpeechConfig:
     from speech.config import SpeechConfig
 
-    return SpeechConfig.from_settings(settings.speech, settings.home)
+    return SpeechConfig.from_settings(settings.speech, settings.home, settings.conversation.max_text_chars)
 
 
 @asynccontextmanager

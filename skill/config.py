@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skill.errors import AlexaConfigError
@@ -27,8 +26,6 @@ class AlexaConfig:
     skill_id: str
     """Skill id from the developer console (`amzn1.ask.skill.<uuid>`); requests for another skill
     are refused, with or without `verify`. Empty (only with `verify` off) accepts any skill id."""
-    outbox_dir: Path
-    """Where order e-mails are written as `.eml` files when no SMTP server is configured."""
     verify: bool = True
     """Check Amazon's signature, certificate and timestamp. Off only for local dev."""
     environment: str = "development"
@@ -46,14 +43,9 @@ class AlexaConfig:
     cert_fetch_timeout_s: float = 3.0
     """Timeout for downloading Amazon's signing certificate chain."""
     shop_name: str = "Emma's Corner Shop"
-    """Shown on cards and in e-mails."""
-    smtp_url: str | None = None
-    """`smtp://user:pass@host:587` (STARTTLS), `smtps://...:465` or `smtp+plain://localhost:1025`;
-    unset means order e-mails are written as `.eml` files into `outbox_dir`."""
-    mail_from: str = "orders@emma-shop.invalid"
-    """Sender address of order e-mails."""
+    """Shown on cards."""
     currency_symbol: str = "€"
-    """Put before bare numeric prices and totals on cards and in e-mails."""
+    """Put before bare numeric prices and totals on cards."""
 
     def __post_init__(self) -> None:
         if self.verify and not self.skill_id:
@@ -86,13 +78,10 @@ class AlexaConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AlexaConfig:
-        """The channel's part of Emma's settings (alexa, mail, env)."""
+        """The channel's part of Emma's settings (alexa, the shop's name, env)."""
         return cls(
             skill_id=settings.alexa.skill_id,
             verify=settings.alexa.verify,
             environment=settings.env,
-            outbox_dir=settings.outbox_dir,
-            smtp_url=settings.mail.smtp_url,
-            mail_from=settings.mail.sender,
             shop_name=settings.mail.shop_name,
         )

@@ -16,7 +16,6 @@ from nlu.parser import NluResult
 from skill import cards, ssml
 from skill.accounts import AlexaAccounts
 from skill.config import AlexaConfig
-from skill.order_mail import OrderConfirmations
 from skill.progressive import ProgressiveDirective
 from skill.replies import Reply, reply_for
 from skill.turn_runner import TurnDeadline, TurnRunner
@@ -60,7 +59,6 @@ class AlexaConversation:
     runner: TurnRunner
     accounts: AlexaAccounts
     config: AlexaConfig
-    confirmations: OrderConfirmations
 
     def turn(self, handler_input: HandlerInput, nlu: NluResult, heard: str) -> Reply | None:
         """Ask the core with what Alexa understood (`heard` is the transcript for the record);
@@ -79,21 +77,15 @@ class AlexaConversation:
         handler_input.attributes_manager.request_attributes[HEARD_ATTR] = heard
         read_back = session_attributes(handler_input).get(READ_BACK_ITEMS) or []
 
-        def mail_if_placed(result: TurnResult) -> TurnResult:
-            if result.action == "place_order":
-                result = with_order_items(result, read_back)
-                self.confirmations.submit(result, customer_id)
-            return result
-
         result = self.runner.run(
             request,
             self.deadline(handler_input),
             self.progressive(handler_input),
-            on_late=mail_if_placed,
         )
         if result is None:
             return None
-        result = mail_if_placed(result)
+        if result.action == "place_order":  # the receipt card lists what was read back
+            result = with_order_items(result, read_back)
         if result.action == "confirm_order" and envelope.session is not None:
             items = [dict(item) for item in cards.order_items(result.data)][:MAX_READ_BACK_ITEMS]
             session_attributes(handler_input)[READ_BACK_ITEMS] = items

@@ -25,14 +25,12 @@ from skill.dispatch import AlexaEndpoint
 from skill.errors import AlexaRequestError
 from skill.handlers import build_skill
 from skill.interceptors import TranscriptHook
-from skill.order_mail import OrderConfirmations, OrderMailer
 from skill.progressive import HttpProgressiveSender, ProgressiveSender
 from skill.turn_runner import TurnRunner
 from skill.verification import RequestVerifier
 
 ALEXA_CONFIG = web.AppKey("alexa_config", AlexaConfig)
 ALEXA_ENDPOINT = web.AppKey("alexa_endpoint", AlexaEndpoint)
-ALEXA_CONFIRMATIONS = web.AppKey("alexa_confirmations", OrderConfirmations)
 ALEXA_THREADS = web.AppKey("alexa_threads", ThreadPoolExecutor)
 _CHUNK = 16 * 1024
 
@@ -57,21 +55,17 @@ def setup_alexa(
 
     async def alexa_skill(app: web.Application) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
-        confirmations = OrderConfirmations(OrderMailer(config), accounts, loop)
         conversation = AlexaConversation(
             runner=TurnRunner(turns, loop, progressive or HttpProgressiveSender()),
             accounts=accounts,
             config=config,
-            confirmations=confirmations,
         )
-        app[ALEXA_CONFIRMATIONS] = confirmations
         threads = ThreadPoolExecutor(config.worker_threads, thread_name_prefix="alexa")
         app[ALEXA_THREADS] = threads
         app[ALEXA_ENDPOINT] = AlexaEndpoint(
             build_skill(conversation, on_transcript), config, verifier
         )
         yield
-        await confirmations.wait_idle()
         threads.shutdown(wait=False, cancel_futures=True)
 
     app.cleanup_ctx.append(alexa_skill)

@@ -31,6 +31,8 @@ class SpeechConfig:
     """Audio turns decoded at once (the machine has 2 cores)."""
     max_waiting: int = 4
     """Audio turns allowed to queue; beyond that the answer is 503 with Retry-After."""
+    max_text_chars: int = 500
+    """The conversation's limit on a turn's text; a transcript is cut to it, never refused for it."""
 
     @property
     def limits(self) -> WavLimits:
@@ -41,6 +43,6 @@ class SpeechConfig:
         return self.home / "audio"
 
     @classmethod
-    def from_settings(cls, speech: SpeechSettings, home: Path) -> SpeechConfig:
+    def from_settings(cls, speech: SpeechSettings, home: Path, max_text_chars: int = 500) -> SpeechConfig:
         return cls(home=home, asr_model=speech.asr_model, voice=speech.voice, beam_size=speech.beam_size,
-                   max_seconds=speech.max_seconds)
+                   max_seconds=speech.max_seconds, max_text_chars=max_text_chars)

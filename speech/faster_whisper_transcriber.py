@@ -6,6 +6,9 @@ Silence and noise must never become text, so three guards surround the model:
 3. after it, Whisper's own no-speech test (`no_speech_prob` high *and* `avg_logprob` low), plus a
    list of phrases Whisper is known to invent on silence (from the language pack of the language heard),
    dropped when the VAD kept almost nothing.
+A decoder loop ("hello, hello, hello, ...") is cut short twice: decoding stops after as many tokens
+as the clip could hold, and the repeats are collapsed to one copy (`speech.repetition`). The text of
+a valid clip therefore always fits the duration it was spoken in.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 from fulfillment.lang import pack_for
 from speech.audio import Audio
 from speech.errors import TranscriptionError
+from speech.repetition import collapse_loops, max_new_tokens
 from speech.transcriber import Transcript
 
 if TYPE_CHECKING:
@@ -68,9 +72,11 @@ class DecodingOptions:
     """... or when Whisper itself doubts there was speech (real ones score ~0.1)."""
     hallucinations: frozenset[str] | None = None
     """Those phrases, lowercased without punctuation; None takes the language pack's of the language heard."""
+    token_ceiling: int = 200
+    """Most tokens decoded for any clip: Whisper holds 448, and a hotword prompt may take up to 224."""
 
-    def to_kwargs(self, hotwords: str | None) -> dict[str, object]:
-        """The keyword arguments for `WhisperModel.transcribe`."""
+    def to_kwargs(self, hotwords: str | None, duration_s: float | None = None) -> dict[str, object]:
+        """The keyword arguments for `WhisperModel.transcribe`; `duration_s` caps the tokens decoded."""
         kwargs: dict[str, object] = {
             "language": self.language,
             "beam_size": self.beam_size,
@@ -81,6 +87,8 @@ class DecodingOptions:
             "log_prob_threshold": self.logprob_threshold,
             "vad_filter": self.vad_filter,
         }
+        if duration_s is not None:
+            kwargs["max_new_tokens"] = max_new_tokens(duration_s, self.token_ceiling)
         if self.vad_filter:
             kwargs["vad_parameters"] = {
                 "threshold": self.vad_threshold,
@@ -111,7 +119,7 @@ def decode(model: WhisperModel, audio: Audio, options: DecodingOptions, hotwords
     if peak_dbfs(audio.samples) < options.energy_gate_dbfs:
         return Transcript.silence(audio.duration_s, language, "energy")
     try:
-        segments, info = model.transcribe(audio.samples, **options.to_kwargs(hotwords))
+        segments, info = model.transcribe(audio.samples, **options.to_kwargs(hotwords, audio.duration_s))
         segments = list(segments)  # the generator does the decoding: keep it in this thread
     except Exception as err:  # the backend's errors are not part of Emma's API
         raise TranscriptionError(f"Whisper failed: {type(err).__name__}: {err}") from err
@@ -133,14 +141,17 @@ def decode(model: WhisperModel, audio: Audio, options: DecodingOptions, hotwords
     }
     if not kept:
         return Transcript.silence(audio.duration_s, language, "no_speech", **scores)
-    text = " ".join(s.text.strip() for s in kept).strip()
+    collapsed = collapse_loops(" ".join(s.text.strip() for s in kept).strip(), audio.duration_s)
+    text = collapsed.text
     if not _words(text):
         return Transcript.silence(audio.duration_s, language, "empty", **scores)
     hallucinations = options.hallucinations if options.hallucinations is not None else (
         pack_for(language).asr_hallucinations
     )
+    # A loop is the decoder inventing: if what is left is a known filler, none of it was said.
     if _words(text) in hallucinations and (
-        speech_s < options.hallucination_max_speech_s or no_speech >= options.hallucination_no_speech
+        collapsed.looped or speech_s < options.hallucination_max_speech_s
+        or no_speech >= options.hallucination_no_speech
     ):
         return Transcript.silence(audio.duration_s, language, "hallucination", **scores)
     return Transcript(

@@ -15,6 +15,7 @@ from fulfillment.domain.turns import TurnHandler, TurnRequest, TurnResult
 from fulfillment.lang import pack_for
 from speech.capacity import CapacityGate
 from speech.config import SpeechConfig
+from speech.repetition import fit_transcript
 from speech.synthesizer import Synthesizer
 from speech.transcriber import Transcriber, Transcript
 from speech.wav import read_wav
@@ -59,7 +60,8 @@ class VoicePipeline:
         audio = read_wav(wav, self.config.limits)  # raises AudioFormatError before any decoding
         async with self.gate.slot():
             t0 = time.perf_counter()
-            transcript = await self.transcriber.transcribe(audio, self.hotwords)
+            transcript = fit_transcript(await self.transcriber.transcribe(audio, self.hotwords),
+                                        self.config.max_text_chars)
             asr_ms = (time.perf_counter() - t0) * 1000
         if self.on_heard is not None:
             self.on_heard(channel, transcript.heard_speech)

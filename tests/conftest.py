@@ -15,6 +15,7 @@ from fulfillment.settings import Settings
 from fulfillment.wiring import ShopHome, open_home
 
 DATA = Path(__file__).parent / "data"
+pytest_plugins = ["tests.postgres"]  # the real PostgreSQL server and the both-backends fixtures
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import re
 import time
 import unicodedata
@@ -14,7 +15,7 @@ from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.router import respond
 from fulfillment.domain.dialogue.state import DialogueState
 from fulfillment.domain.dialogue.without_nlu import understand_without_nlu
-from fulfillment.domain.errors import BadInput, CustomerNotFound, EmmaError, NluUnavailable
+from fulfillment.domain.errors import BadInput, CustomerNotFound, EmmaError, NluUnavailable, StoreConflict
 from fulfillment.domain.events import DomainEvent
 from fulfillment.domain.models import Customer
 from fulfillment.domain.shop import Shop
@@ -23,6 +24,8 @@ from fulfillment.lang import cues_for as say_cues
 from fulfillment.lang import pack_for
 from nlu.parser import NluParser, NluResult
 
+TURN_ATTEMPTS = 5
+"""How often a turn runs when the store keeps reporting conflicts (PostgreSQL); then a 503 with Retry-After."""
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._@-]{0,127}$")
 
 
@@ -107,6 +110,19 @@ class Conversation:
         return customer
 
     def _run(
+        self, request: TurnRequest, customer: Customer, nlu: NluResult, nlu_ms: float, started: float
+    ) -> tuple[TurnResult, list[DomainEvent]]:
+        """Runs the turn; when the store reports a conflict (nothing committed), runs the whole turn again."""
+        for attempt in range(1, TURN_ATTEMPTS + 1):
+            try:
+                return self._run_once(request, customer, nlu, nlu_ms, started)
+            except StoreConflict:
+                if attempt == TURN_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0, 0.005 * attempt))  # let the other transaction finish first
+        raise AssertionError("unreachable")
+
+    def _run_once(
         self, request: TurnRequest, customer: Customer, nlu: NluResult, nlu_ms: float, started: float
     ) -> tuple[TurnResult, list[DomainEvent]]:
         assert request.idempotency_key

@@ -88,3 +88,19 @@ class TurnInProgress(EmmaError):
 
     code = "turn_in_progress"
     status = 409
+
+
+class StoreUnavailable(EmmaError):
+    """The database could not be reached (restarting, network): nothing was committed; retry later."""
+
+    code = "store_unavailable"
+    status = 503
+    retry_after = 2
+
+
+class StoreConflict(StoreUnavailable):
+    """Another transaction got in the way (serialization failure, deadlock, a twin committed first).
+    Nothing was committed: the conversation re-runs the whole turn; if conflicts persist, a 503."""
+
+    code = "store_conflict"
+    retry_after = 1

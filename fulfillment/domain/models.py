@@ -87,6 +87,12 @@ class ProductFilter:
     price_min_cents: int | None = None
     price_max_cents: int | None = None
     in_stock: bool = False
+    types: tuple[str, ...] = ()
+    """Catalog product types, any of them (a search for tents returns tents, not tent pegs)."""
+    brands: tuple[str, ...] = ()
+    """Any of these brands (the shopper's favourites); `brand` is one brand said aloud."""
+    features: tuple[str, ...] = ()
+    """Catalog features every product must have, exactly ("noise cancelling")."""
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,15 @@ class LanguagePack:
     """Phrases Whisper invents on silence, lowercased without punctuation."""
     tts: TtsRules
     """How speech synthesis must read prices, units and abbreviations."""
+    locales: tuple[str, ...] = ()
+    """The regional variants a client may name (`en-US`...), besides the bare language code."""
 
 
 PACKS: dict[str, LanguagePack] = {
     "en": LanguagePack(
         code="en", prompts=en_prompts, alexa=en_alexa, lexicon=en_lexicon.LEXICON,
         asr_hallucinations=en_speech.ASR_HALLUCINATIONS, tts=en_speech.TTS,
+        locales=("en-US", "en-GB", "en-IE", "en-AU", "en-CA", "en-IN"),
     ),
 }
 DEFAULT = PACKS["en"]
@@ -65,3 +68,8 @@ def supports(locale: str | None) -> bool:
 def cues_for(locale: str | None) -> Mapping[str, tuple[str, ...]]:
     """Short answers understood without the NLU service (intent -> phrases), in a locale's language."""
     return pack_for(locale).lexicon.without_nlu
+
+
+def known_locales() -> tuple[str, ...]:
+    """Every locale a turn may name: each pack's language code and its regional variants."""
+    return tuple(name for pack in PACKS.values() for name in (pack.code, *pack.locales))

@@ -42,3 +42,68 @@ class Lexicon:
     """Spoken clothing sizes to their label ("extra large" -> "XL")."""
     without_nlu: Mapping[str, tuple[str, ...]]
     """Short answers understood while the NLU service restarts: intent to its exact phrases."""
+    shopping: ShoppingWords
+    """Budgets, refinements, comparisons and shop facts."""
+
+
+@dataclass(frozen=True)
+class ShoppingWords:
+    """How shoppers of one language ask for things: budgets, refinements, comparisons, facts about
+    the shop. The dialogue reads these to turn an utterance into a structured request."""
+
+    common_words: frozenset[str]
+    """Everyday words that are never "repaired" into a catalog word ("from" is not "foam")."""
+    type_synonyms: Mapping[str, tuple[str, ...]]
+    """Spoken names of product types to catalog types ("trainers" -> running shoe)."""
+    generic_heads: frozenset[str]
+    """Last words of type names too vague to stand for the type on their own ("set")."""
+    feature_synonyms: Mapping[str, str]
+    """Spoken forms of catalog features ("noise canceling" -> noise cancelling)."""
+    number: str
+    """A regular expression for one spoken or written amount ("49.90", "fifty", "a hundred")."""
+    price_between: tuple[re.Pattern[str], ...]
+    """A range; groups `low` and `high`."""
+    price_max: tuple[re.Pattern[str], ...]
+    """An upper bound; group `n`."""
+    price_min: tuple[re.Pattern[str], ...]
+    """A lower bound; group `n`."""
+    price_around: tuple[re.Pattern[str], ...]
+    """An approximate budget; group `n`."""
+    cheap_words: tuple[str, ...]
+    """A low budget without a number ("cheap", "affordable")."""
+    pricey_words: tuple[str, ...]
+    """A high-end wish without a number ("premium")."""
+    cheaper_cues: tuple[str, ...]
+    """Refinements asking for lower prices than those shown ("cheaper ones")."""
+    pricier_cues: tuple[str, ...]
+    """Refinements asking for higher-end ones than those shown."""
+    other_cues: tuple[str, ...]
+    """Refinements asking for different products than those shown ("something else")."""
+    color_cue: re.Pattern[str]
+    """A color said as a refinement ("in blue"); group `color`."""
+    size_cue: re.Pattern[str]
+    """A size said as a refinement ("in size s", "size 43"); group `size`."""
+    my_size_cues: tuple[str, ...]
+    """The shopper's own size ("in my size")."""
+    favourite_brand_cues: tuple[str, ...]
+    """The shopper's favourite brands ("from my favourite brand")."""
+    compare_dimensions: tuple[tuple[str, tuple[str, ...]], ...]
+    """A comparison's question (light, warm, cheap, pricey, rating, waterproof) and its phrases."""
+    activity_tags: Mapping[str, str]
+    """Activities a comparison may be about ("better for running") -> catalog tag."""
+    pick_for_me_cues: tuple[str, ...]
+    """Asking Emma to choose ("which would you pick for me")."""
+    same_as_last_cues: tuple[str, ...]
+    """Asking whether a product is the one bought before."""
+    profile_questions: tuple[tuple[str, tuple[str, ...]], ...]
+    """Questions about the shopper's own record (last_order, shoe_size, size, brands) and their phrases."""
+    shop_facets: tuple[tuple[str, tuple[str, ...]], ...]
+    """What a question about the shop asks (address, hours, phone, shipping, return, payment, pickup)."""
+    weekdays: Mapping[str, str]
+    """Spoken day names -> the day keys of stores.yml (monday ... sunday)."""
+    countries: Mapping[str, str]
+    """Spoken country names -> the names the knowledge files use."""
+    worn_words: tuple[str, ...]
+    """Returning something that was used ("worn", "used")."""
+    recommend_cues: tuple[str, ...]
+    """Asking for ideas rather than for a product ("what do i need", "gift")."""

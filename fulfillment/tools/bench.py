@@ -81,7 +81,7 @@ async def text(config: Settings, turns: int) -> int:
     from fulfillment.wiring import open_home
     from nlu.runtime import nlu_parser
 
-    open_home(config).db.close()  # make sure the real home exists and holds the demo shop
+    open_home(config).close()  # make sure the real home exists and holds the demo shop
     with scratch_home(config) as bench_config:
         shop = open_home(bench_config)
         async with nlu_parser(bench_config) as parser:
@@ -98,7 +98,7 @@ async def text(config: Settings, turns: int) -> int:
                         timings[name].append(result.timings_ms[name])
                     done += 1
             rasa_rss = sum(rss_mb(pid) for pid in child_pids())
-        shop.db.close()
+        shop.close()
     print(f"emma bench text: {done} turns in {run} scripted conversations")
     for name in ("nlu", "fulfillment", "total"):
         print(_row(name, timings[name]))
@@ -147,7 +147,7 @@ def search(products: int, queries: int) -> int:
             result = shop.search.search(request)
             shop.catalog.get_many(result.ids[:3])
             times.append((time.perf_counter() - t0) * 1000)
-        shop.db.close()
+        shop.close()
     print(f"emma bench search: {products} products generated and indexed in {load_s:.0f} s")
     print(_row("search", times))
     print("Goal: search p95 <= 10 ms (ranking, filters, fuzzy repair, top 3 loaded)")

@@ -331,7 +331,7 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
     from speech.voice_pipeline import VoicePipeline
     from speech.voices import resolve_voice
 
-    open_home(config).db.close()  # make sure the real home exists and holds the demo shop
+    open_home(config).close()  # make sure the real home exists and holds the demo shop
     speech = speech_config(config)  # the pipeline below is given no keep_audio: the bench keeps no recordings
     table, folder = await bench_clips(config.home, speech.voice)
     chosen = pick_utterances(utterances)
@@ -354,7 +354,7 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
                 turns = await _measure_turns(pipeline, backends.synthesizer, clips)
                 rss = rss_mb(), sum(rss_mb(pid) for pid in child_pids())
         finally:
-            shop.db.close()
+            shop.close()
     _print_figures(turns, typed, rss)
     clean = [t for t in turns if not t.clip.noisy]
     asr_ratio = float("nan")

@@ -115,7 +115,7 @@ async def take(out: Path) -> list[Path]:
                 await page.set_viewport_size({"width": 820, "height": 1180})  # a tablet in portrait
                 await shot("conversations-tablet", "/support/conversations?fallback=1", full=False)
         finally:
-            shop.db.close()
+            shop.close()
     return shots
 
 

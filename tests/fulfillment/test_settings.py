@@ -38,9 +38,9 @@ _READS = re.compile(r"""(environ\.get\(|environ\[|getenv\(|env\.get\()\s*["']EMM
         ({"EMMA_ALEXA_SKILL_ID": " amzn1.ask.skill.x "}, "alexa.skill_id", "amzn1.ask.skill.x"),
         ({"EMMA_ALEXA_VERIFY": "off"}, "alexa.verify", False),
         ({"EMMA_SMTP_URL": "smtps://mail"}, "mail.smtp_url", "smtps://mail"),
-        ({"EMMA_ALEXA_OUTBOX": "/mail"}, "outbox_dir", Path("/mail")),
+        ({"EMMA_MAIL_OUTBOX": "/mail"}, "outbox_dir", Path("/mail")),
         ({"EMMA_HOME": "/srv/emma"}, "outbox_dir", Path("/srv/emma/outbox")),
-        ({"EMMA_ALEXA_MAIL_FROM": "a@b.c"}, "mail.sender", "a@b.c"),
+        ({"EMMA_MAIL_FROM": "a@b.c"}, "mail.sender", "a@b.c"),
         ({"EMMA_SHOP_NAME": "Corner"}, "mail.shop_name", "Corner"),
     ],
 )

@@ -241,7 +241,6 @@ class SkillRig:
     endpoint: Any
     turns: Any
     progressive: RecordingProgressive
-    confirmations: Any
     config: Any
     transcripts: list[Any] = field(default_factory=list)
 
@@ -264,26 +263,23 @@ async def make_rig(
     from skill.conversation import AlexaConversation
     from skill.dispatch import AlexaEndpoint
     from skill.handlers import build_skill
-    from skill.order_mail import OrderConfirmations, OrderMailer
     from skill.turn_runner import TurnRunner
 
     loop = asyncio.get_running_loop()
     config = AlexaConfig(
-        skill_id=SKILL_ID, outbox_dir=tmp_path / "outbox", verify=False, **config_fields
+        skill_id=SKILL_ID, verify=False, **config_fields
     )
     accounts = accounts or InMemoryAlexaAccounts()
     progressive = RecordingProgressive()
-    confirmations = OrderConfirmations(OrderMailer(config), accounts, loop)
     conversation = AlexaConversation(
         runner=TurnRunner(turns, loop, progressive),
         accounts=accounts,
         config=config,
-        confirmations=confirmations,
     )
     transcripts: list[Any] = []
     skill = build_skill(conversation, transcripts.append)
     endpoint = AlexaEndpoint(skill, config, None)
-    return SkillRig(endpoint, turns, progressive, confirmations, config, transcripts)
+    return SkillRig(endpoint, turns, progressive, config, transcripts)
 
 
 def intent_envelope(name: str, slots: dict[str, str] | None = None, **session_attributes: Any):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 import xml.etree.ElementTree as ET
-from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +193,7 @@ async def test_voice_code_keeps_leading_zeros_and_stays_out_of_the_record(tmp_pa
     assert "0042" not in request.text and "0042" not in rig.transcripts[0].heard
 
 
-async def test_place_order_writes_the_email_once_even_when_replayed(tmp_path: Path):
+async def test_place_order_card_lists_the_read_back_and_replays_the_same(tmp_path: Path):
     data = {  # as the core sends it: the cart is empty once the order is placed
         "order": {"id": "K7M3PX", "status": "placed", "total": 27.5},
         "cart": {"items": [], "total": 0.0},
@@ -212,7 +211,6 @@ async def test_place_order_writes_the_email_once_even_when_replayed(tmp_path: Pa
 
     first = await rig.ask(envelope)
     replay = await rig.ask(envelope)
-    await rig.confirmations.wait_idle()
 
     assert [r.idempotency_key for r in turns.requests] == [envelope["request"]["requestId"]] * 2
     assert turns.requests[0].customer_id == "cust-7"
@@ -220,13 +218,6 @@ async def test_place_order_writes_the_email_once_even_when_replayed(tmp_path: Pa
     assert card["title"] == "Order K7M3PX placed"
     assert "2 x Red T-shirt - €24.00" in card["content"]
     assert replay["response"]["card"] == card
-    [mail_path] = (tmp_path / "outbox").glob("*.eml")
-    assert mail_path.name == "order-K7M3PX.eml"
-    mail = message_from_bytes(mail_path.read_bytes())
-    assert mail["To"] == "sam@example.com"
-    assert "K7M3PX" in mail["Subject"]
-    body = mail.get_payload(decode=True).decode()
-    assert "2 x Red T-shirt - €24.00" in body and "Total: €27.50" in body
 
 
 async def test_slow_core_gets_a_graceful_reply_and_a_progressive_response(tmp_path: Path):

@@ -55,7 +55,7 @@ def test_launch_and_session_ended_envelopes():
 
 
 async def _server(aiohttp_client, tmp_path: Path, turns: FakeTurns, *, verify: bool):
-    config = AlexaConfig(skill_id=SKILL_ID if verify else "", verify=verify, outbox_dir=tmp_path)
+    config = AlexaConfig(skill_id=SKILL_ID if verify else "", verify=verify)
     client = await aiohttp_client(alexa_app(turns, config))
     return str(client.make_url("")).rstrip("/")
 

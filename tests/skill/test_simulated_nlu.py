@@ -38,7 +38,7 @@ def test_the_most_specific_fitting_sample_wins(matcher: SampleMatcher, text: str
 
 async def test_simulated_text_reaches_the_core_as_alexas_intent(aiohttp_client, tmp_path: Path, matcher):
     turns = FakeTurns()
-    client = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)))
+    client = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id="", verify=False)))
 
     await simulate(str(client.make_url("")).rstrip("/"), "check out", session="sam", matcher=matcher)
 

@@ -33,7 +33,7 @@ def turns() -> FakeTurns:
 
 @pytest.fixture
 async def client(aiohttp_client, authority: SigningAuthority, turns: FakeTurns, tmp_path: Path):
-    config = AlexaConfig(skill_id=SKILL_ID, outbox_dir=tmp_path / "outbox")
+    config = AlexaConfig(skill_id=SKILL_ID)
     return await aiohttp_client(alexa_app(turns, config, authority.verifier(**OTHER_URLS)))
 
 
@@ -87,7 +87,7 @@ async def test_oversized_chunked_body_is_refused(client, authority):
 
 async def test_unverified_mode_answers_unsigned_requests(aiohttp_client, tmp_path, turns, caplog):
     caplog.set_level(logging.WARNING)
-    config = AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)
+    config = AlexaConfig(skill_id="", verify=False)
     client = await aiohttp_client(alexa_app(turns, config))
 
     ok = await client.post("/alexa", data=body_of(load_envelope("launch.json")))
@@ -112,7 +112,7 @@ def for_skill(envelope: dict[str, Any], skill_id: str, *, where: str = "both") -
 async def test_request_for_another_skill_is_refused_with_or_without_verification(
     aiohttp_client, authority, tmp_path, turns, verify: bool, where: str
 ):
-    config = AlexaConfig(skill_id=SKILL_ID, verify=verify, outbox_dir=tmp_path)
+    config = AlexaConfig(skill_id=SKILL_ID, verify=verify)
     client = await aiohttp_client(alexa_app(turns, config, authority.verifier() if verify else None))
     envelope = for_skill(load_envelope("intent_search.json"), "amzn1.ask.skill.someone-else", where=where)
     headers, body = signed(authority, envelope)
@@ -125,7 +125,7 @@ async def test_request_for_another_skill_is_refused_with_or_without_verification
 
 
 async def test_unverified_mode_answers_its_own_skill_id(aiohttp_client, tmp_path, turns):
-    config = AlexaConfig(skill_id=SKILL_ID, verify=False, outbox_dir=tmp_path)
+    config = AlexaConfig(skill_id=SKILL_ID, verify=False)
     client = await aiohttp_client(alexa_app(turns, config))
 
     ok = await client.post("/alexa", data=body_of(load_envelope("intent_search.json")))
@@ -135,7 +135,7 @@ async def test_unverified_mode_answers_its_own_skill_id(aiohttp_client, tmp_path
 
 
 async def test_unverified_mode_without_a_skill_id_answers_any_skill(aiohttp_client, tmp_path, turns):
-    config = AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)
+    config = AlexaConfig(skill_id="", verify=False)
     client = await aiohttp_client(alexa_app(turns, config))
     envelope = for_skill(load_envelope("launch.json"), "amzn1.ask.skill.someone-else")
 
@@ -168,14 +168,11 @@ def test_a_bad_flag_is_refused_at_start_up(tmp_path: Path):
 
 
 def test_config_from_settings(tmp_path: Path):
-    env = {"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_SMTP_URL": "smtps://mail.example.com", "EMMA_SHOP_NAME": "Corner",
-           "EMMA_ALEXA_MAIL_FROM": "shop@example.com"}
+    env = {"EMMA_ALEXA_SKILL_ID": SKILL_ID, "EMMA_SHOP_NAME": "Corner"}
     config = AlexaConfig.from_settings(Settings.from_env(env, home=tmp_path))
 
     assert config.verify is True
-    assert config.outbox_dir == tmp_path / "outbox"
-    assert config.smtp_url == "smtps://mail.example.com"
-    assert (config.shop_name, config.mail_from) == ("Corner", "shop@example.com")
+    assert config.shop_name == "Corner"
     assert (config.max_body_bytes, config.timestamp_tolerance_s) == (128 * 1024, 150)
     assert (config.reply_budget_s, config.progressive_after_s) == (6.0, 2.0)
 
@@ -189,8 +186,8 @@ HOSTILE_JSON = {
 
 @pytest.mark.parametrize("body", HOSTILE_JSON.values(), ids=HOSTILE_JSON.keys())
 async def test_hostile_json_gets_400_signed_or_not(aiohttp_client, authority, turns, tmp_path, body: bytes):
-    unverified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id="", verify=False, outbox_dir=tmp_path)))
-    verified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id=SKILL_ID, outbox_dir=tmp_path),
+    unverified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id="", verify=False)))
+    verified = await aiohttp_client(alexa_app(turns, AlexaConfig(skill_id=SKILL_ID),
                                               authority.verifier(**OTHER_URLS)))
 
     for client, headers in ((unverified, {}), (verified, authority.headers(body))):

@@ -172,3 +172,22 @@ async def test_backend_failure_is_wrapped() -> None:
 )
 def test_peak_dbfs(samples: np.ndarray, expected: float) -> None:
     assert peak_dbfs(samples) == pytest.approx(expected, abs=0.1)
+
+
+async def test_a_looping_decoder_is_collapsed_not_passed_on() -> None:
+    loop = [segment("Hello there, Emma." + " Hello." * 150)]
+    transcript = await FasterWhisperTranscriber(FakeWhisper(loop, speech_s=3.0)).transcribe(speech_like(4.0))
+    assert transcript.heard_speech
+    assert transcript.text == "Hello there, Emma. Hello."
+
+
+async def test_a_looped_filler_is_a_hallucination_even_on_long_speech() -> None:
+    loop = [segment(" you" * 60, no_speech_prob=0.05)]
+    transcript = await FasterWhisperTranscriber(FakeWhisper(loop, speech_s=3.0)).transcribe(speech_like(4.0))
+    assert not transcript.heard_speech and transcript.rejected_by == "hallucination"
+
+
+async def test_decoding_stops_after_as_many_tokens_as_the_clip_can_hold() -> None:
+    model = FakeWhisper([segment("hi")])
+    await FasterWhisperTranscriber(model).transcribe(speech_like(4.0))
+    assert model.calls[0]["max_new_tokens"] == 52

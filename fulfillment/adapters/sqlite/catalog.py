@@ -169,7 +169,11 @@ class CatalogRepository:
         materials: set[str] = set()
         for (raw,) in conn.execute("SELECT materials FROM products WHERE sellable = 1"):
             materials.update(m.lower() for m in json.loads(raw))
+        features: set[str] = set()
+        for (raw,) in conn.execute("SELECT features FROM products WHERE sellable = 1"):
+            features.update(f.lower() for f in json.loads(raw))
         return {
+            "feature": sorted(features),
             "product": distinct("SELECT title FROM products WHERE sellable = 1")
             + distinct("SELECT type FROM products WHERE sellable = 1"),
             "type": distinct("SELECT type FROM products WHERE sellable = 1"),
@@ -196,6 +200,15 @@ def _filter_sql(where: ProductFilter) -> tuple[list[str], list[object]]:
     if where.material:
         clauses.append("p.materials LIKE ?")
         params.append(f"%{where.material.lower()}%")
+    if where.types:
+        clauses.append(f"p.type IN ({','.join('?' * len(where.types))})")
+        params.extend(t.lower() for t in where.types)
+    if where.brands:
+        clauses.append(f"lower(p.brand) IN ({','.join('?' * len(where.brands))})")
+        params.extend(b.lower() for b in where.brands)
+    for feature in where.features:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(p.features) f WHERE lower(f.value) = ?)")
+        params.append(feature.lower())
     variant: list[str] = []
     for column, value in (("lower(v.color)", where.color), ("upper(v.size)", where.size)):
         if value:

@@ -30,7 +30,7 @@ def run(config: Settings, args: argparse.Namespace) -> int:
         else:
             _print_table(keys)
     finally:
-        shop.db.close()
+        shop.close()
     return 0
 
 

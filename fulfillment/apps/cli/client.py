@@ -11,10 +11,16 @@ from fulfillment.domain.errors import EmmaError
 from fulfillment.domain.turns import TurnRequest, TurnResult
 
 
+def auth_headers(api_key: str | None) -> dict[str, str]:
+    """What a server that requires API keys wants to see (nothing on loopback development)."""
+    return {"Authorization": f"Bearer {api_key}"} if api_key else {}
+
+
 class ServerClient:
-    def __init__(self, base_url: str, timeout_s: float = 30.0) -> None:
+    def __init__(self, base_url: str, api_key: str | None = None, timeout_s: float = 30.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout_s))
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout_s),
+                                              headers=auth_headers(api_key))
 
     async def serves_home(self, home: Path) -> bool:
         """True when a server answers at base_url and uses the same EMMA_HOME as we do."""
@@ -27,6 +33,7 @@ class ServerClient:
     async def handle(self, request: TurnRequest) -> TurnResult:
         body: dict[str, Any] = {
             "session_id": request.session_id, "customer_id": request.customer_id, "text": request.text,
+            "locale": request.locale,
         }
         if request.idempotency_key:
             body["idempotency_key"] = request.idempotency_key

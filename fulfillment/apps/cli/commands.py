@@ -108,7 +108,7 @@ async def _wyoming(uri: str, voice: VoicePipeline, speech: SpeechConfig) -> None
 def setup_home(config: Settings) -> None:
     """Database (with the demo shop when empty) and the NLU model. The NLU vocabulary follows the
     catalog only after `emma catalog import`; the demo's is part of the project."""
-    open_home(config).db.close()
+    open_home(config).close()
     if not config.nlu.url:
         ensure_nlu_model(config)
 
@@ -170,7 +170,7 @@ async def catalog_import(config: Settings, file: Path, train: bool) -> int:
             print(f"Skipped {where}: {why}")
         changed = refresh_vocabulary(config, shop)
     finally:
-        shop.db.close()
+        shop.close()
     if changed and train and not config.nlu.url:
         print("The NLU vocabulary changed; retraining.")
         await asyncio.to_thread(ensure_nlu_model, config)
@@ -201,7 +201,7 @@ def customer(config: Settings, args: argparse.Namespace) -> int:
             shop.customers.save(conn, Customer(args.id, args.name, args.address, args.email), pin=args.pin)
         print(f"Customer {args.id} saved.")
     finally:
-        shop.db.close()
+        shop.close()
     return 0
 
 
@@ -268,7 +268,7 @@ async def skill(config: Settings, args: argparse.Namespace) -> int:
     try:
         vocabulary = shop.catalog.vocabulary()
     finally:
-        shop.db.close()
+        shop.close()
     out = args.out or PROJECT.parent / "skill"
     built = await asyncio.to_thread(
         build_skill_package, out, PROJECT / "data",

@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--transcript-days", type=int)
     s.add_argument("--audio-days", type=int)
 
+    db = sub.add_parser("db", help="the shop's database").add_subparsers(dest="action", required=True)
+    s = db.add_parser("migrate-to", help="copy this home's SQLite shop into an empty PostgreSQL database")
+    s.add_argument("url", help="postgresql://user@host:5432/emma")
+
     bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
     s = bench.add_parser("text", help="latency of scripted text conversations")
     s.add_argument("--turns", type=int, default=200)
@@ -215,6 +219,10 @@ async def _run(args: argparse.Namespace, config: Settings) -> int | None:
         from fulfillment.apps.privacy import cli as privacy_cli
 
         return privacy_cli.run(config, args)
+    if command == "db":
+        from fulfillment.apps.cli import database
+
+        return database.migrate_to(config, args.url)
     if command == "bench":
         from fulfillment.tools import bench
 

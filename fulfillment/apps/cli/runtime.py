@@ -17,7 +17,7 @@ from fulfillment.wiring import ShopHome, open_conversation, opened_shop
 async def turn_handler(config: Settings, prefer_server: bool = True) -> AsyncIterator[TurnHandler]:
     """A running server for this home if there is one, else an in-process conversation."""
     if prefer_server:
-        client = ServerClient(config.http.server_url)
+        client = ServerClient(config.http.server_url, config.http.api_key)
         if await client.serves_home(config.home):
             try:
                 yield client

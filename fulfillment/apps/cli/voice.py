@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import aiohttp
 
-from fulfillment.apps.cli.client import ServerClient
+from fulfillment.apps.cli.client import ServerClient, auth_headers
 from fulfillment.domain.errors import BadInput, EmmaError
 from fulfillment.settings import Settings
 from fulfillment.wiring import open_voice, speech_config
@@ -28,9 +28,9 @@ class VoiceTurns(Protocol):
 class ServerVoice:
     """Audio turns on a running server (its models are warm)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, api_key: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60), headers=auth_headers(api_key))
 
     async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
         params = {"session_id": session_id, "customer_id": customer_id}
@@ -58,13 +58,13 @@ class LocalVoice:
 async def voice_turns(config: Settings, speech: SpeechConfig) -> AsyncIterator[VoiceTurns]:
     """The running server when it serves this home, else Whisper, Piper and Rasa in-process, wired as the
     server wires them (recordings kept per the retention setting, audio turns counted)."""
-    client = ServerClient(config.http.server_url)
+    client = ServerClient(config.http.server_url, config.http.api_key)
     try:
         remote = await client.serves_home(config.home)
     finally:
         await client.close()
     if remote:
-        server = ServerVoice(config.http.server_url)
+        server = ServerVoice(config.http.server_url, config.http.api_key)
         try:
             yield server
         finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fulfillment.apps.http import limits
+from fulfillment.lang import known_locales
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _KEY: list[dict[str, list[str]]] = [{"apiKey": []}]
@@ -124,6 +125,8 @@ OPENAPI: dict[str, Any] = {
             text={"type": "string", "description": "At most max_text_chars (500 unless configured) characters, "
                                                    "once control characters are dropped and white space folded."},
             idempotency_key={**_ID, "type": ["string", "null"]},
+            locale={"type": ["string", "null"], "enum": [*known_locales(), None], "default": "en",
+                    "description": "The language of the turn and its reply."},
         ),
         "Turn": _object(
             ["session_id", "turn_id", "transcript", "intent", "entities", "action", "reply", "data", "timings_ms"],

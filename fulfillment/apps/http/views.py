@@ -17,12 +17,22 @@ from fulfillment.domain.errors import BadInput, OrderNotFound
 from fulfillment.domain.models import ProductFilter, euros
 from fulfillment.domain.search import SearchRequest
 from fulfillment.domain.turns import TurnRequest
+from fulfillment.lang import DEFAULT, known_locales
 
 
 def _string(data: dict[str, Any], name: str, default: str | None = None) -> str:
     value = data.get(name, default)
     if not isinstance(value, str):
         raise BadInput(f"'{name}' must be a string.", code=f"bad_{name}")
+    return value
+
+
+def locale_of(value: object) -> str:
+    """The turn's locale: one the shop has a language pack for (default English)."""
+    if value is None:
+        return DEFAULT.code
+    if not isinstance(value, str) or value not in known_locales():
+        raise BadInput(f"'locale' must be one of {', '.join(known_locales())}.", code="unsupported_locale")
     return value
 
 
@@ -44,6 +54,7 @@ async def turn(request: web.Request) -> web.StreamResponse:
         text=_string(data, "text"),
         channel="http",
         idempotency_key=_optional_id(data, "idempotency_key") or header_key,
+        locale=locale_of(data.get("locale")),
     )
     result = await request.app[CONVERSATION].handle(turn_request)
     return web.json_response(result.to_json())

@@ -9,7 +9,7 @@ from contextlib import suppress
 
 from aiohttp import web
 
-from fulfillment.apps.http.keys import CONFIG, SHOP
+from fulfillment.apps.keys import CONFIG, SHOP
 from fulfillment.services.privacy.retention import Retention, purge
 
 log = logging.getLogger(__name__)

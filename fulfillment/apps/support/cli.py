@@ -37,7 +37,7 @@ def add_user(config: Settings, name: str, role: str, password: str | None) -> in
     try:
         user = open_services(shop.db, SupportConfig.from_settings(config)).auth.add_user(name, chosen, secret)
     finally:
-        shop.db.close()
+        shop.close()
     print(f"Support user {user.name} ({user.role.value}) created.")
     return 0
 
@@ -58,7 +58,7 @@ def kpi(config: Settings, since: str | None, until: str | None, as_json: bool) -
     try:
         figures = compute_kpis(shop.db, start, end)
     finally:
-        shop.db.close()
+        shop.close()
     if as_json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return 0
@@ -93,7 +93,7 @@ async def import_annotations(config: Settings, trainer: NluTrainer | None = None
         report = await asyncio.to_thread(run_import, services.annotations, services.runs, run_id,
                                          trainer or RasaTrainer(config), services.config, print)
     finally:
-        shop.db.close()
+        shop.close()
     for added in report["added"]:
         print(f"  + {added['intent']}: {added['example']}")
     for skipped in report["skipped"]:

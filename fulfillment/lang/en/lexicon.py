@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fulfillment.lang.en.cues import WITHOUT_NLU
+from fulfillment.lang.en.shopping import SHOPPING
 from fulfillment.lang.lexicon import Lexicon
 
 LEXICON = Lexicon(
@@ -12,7 +13,7 @@ LEXICON = Lexicon(
         (
             "a an the some any do does you have has got i im i'm am looking look for find show me please want "
             "need would like to buy get um uh er erm hmm so well maybe just really can could there is are in of "
-            "with and or what which that this those these one ones your my something stuff things thing kind sort"
+            "with from and or what which that this those these one ones your my something stuff things thing kind sort"
         ).split()
     ),
     filler_words=frozenset({"it", "the", "a", "an", "really", "very"}),
@@ -61,4 +62,5 @@ LEXICON = Lexicon(
         "double extra large": "XXL", "xxl": "XXL",
     },
     without_nlu=WITHOUT_NLU,
+    shopping=SHOPPING,
 )

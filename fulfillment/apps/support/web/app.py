@@ -9,7 +9,7 @@ from importlib import resources
 
 from aiohttp import web
 
-from fulfillment.apps.http.keys import CONFIG, NLU, SHOP
+from fulfillment.apps.keys import CONFIG, NLU, SHOP
 from fulfillment.apps.support.config import SupportConfig
 from fulfillment.apps.support.retrain import RasaTrainer, TrainingJobs
 from fulfillment.apps.support.services import open_services

@@ -29,6 +29,13 @@ class FakeTranscriber:
         return Transcript("do you have rain jackets", "en", -0.2, 0.01, audio.duration_s, True)
 
 
+class LoopingTranscriber:
+    """Whisper on a bad day: a 4 s greeting comes back as a loop far past the text limit."""
+
+    async def transcribe(self, audio, hotwords=None):
+        return Transcript("Hello there Emma, " + "hello, " * 120 + "hello.", "en", -0.4, 0.02, audio.duration_s, True)
+
+
 class FakeSynthesizer:
     sample_rate = 16000
 
@@ -70,6 +77,17 @@ async def test_audio_turn_answers_turn_json_with_asr(config, shop, nlu, aiohttp_
     assert row["channel"] == "audio" and "avg_logprob" in row["asr"]
     reply = await client.get(f"/api/v1/turns/{body['turn_id']}/reply.wav")
     assert reply.status == 200 and (await reply.read())[:4] == b"RIFF"
+
+
+async def test_a_looping_recogniser_never_gets_a_valid_clip_refused(config, shop, nlu, aiohttp_client):
+    app = create_app(config, shop=shop, nlu=nlu, speech=SpeechConfig(home=config.home),
+                     speech_backends=SpeechBackends(LoopingTranscriber(), FakeSynthesizer()))
+    client = await aiohttp_client(app)
+    resp = await post_wav(client, speech_wav(seconds=4.0))
+    body = await resp.json()
+    assert resp.status == 200, body
+    assert body["transcript"] == "Hello there Emma, hello."
+    assert nlu.calls == ["Hello there Emma, hello."]
 
 
 async def test_a_wav_sent_in_pieces_with_pauses_is_heard_whole(config, shop, nlu, aiohttp_client):

@@ -1,0 +1,320 @@
+"""How English-speaking shoppers ask: budgets, product type names, refinements, comparisons and
+questions about the shop, as the words speech recognition writes (lowercase, no punctuation)."""
+
+from __future__ import annotations
+
+import re
+
+from fulfillment.lang.lexicon import ShoppingWords
+
+_UNITS = (
+    "(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    "thousand)"
+)
+NUMBER = rf"(?:€\s?)?(?:\d+(?:[.,]\d+)?|(?:{_UNITS})\b(?:\s+(?:and\s+)?(?:{_UNITS})\b)*)"
+"""One amount: "49.90", "€80", "fifty", "a hundred and twenty" (the words are read by nlu.entities)."""
+_N = rf"(?P<n>{NUMBER})"
+_CURRENCY = r"(?:\s*(?:€|euros?|bucks|dollars?|quid))"
+
+
+def _all(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+# Words said in any request that must never be repaired into a similar catalog word.
+_COMMON = """
+a about above after again against all also am an and any anything are around as at away back bad be
+because been before below best better between big bit both bring brother but buy by can cheap cheaper
+cheapest could dad daughter day days did do does doing dont down each else even every everything few for
+from friend get gift girlfriend boyfriend give go goes going good got great had has have having he her here
+him his how husband i if im in into is it its just keep kind know last least less like likes love loves
+lot made make man many me mine mom mum mother father more most much my need needs new next nice no not
+now of off old on one only or other others our out over own people pick please present price prices
+range really right same say see should show sister so some something son still such sure take than that
+the their them then there these they thing things think this those through to too under until up us use
+very want wants was way we week weekend well were what when where which while who why will wife with
+without woman work would year years yes you your ten twelve hundred euros euro bucks dollars month
+cold hot warm rain rainy sunny snow wet dry beach trip holiday holidays vacation party birthday christmas
+video calls call flat apartment house home room office school kid kids child children boy girl teen baby
+grandma grandpa granny uncle aunt colleague boss mate loves loving likes liking into fan lover
+looks look looking budget around roughly about maybe under over below above least most max
+shoe shoes size sizes fit fits favourite favorite brand brands order ordered bought last time usually
+take took same different cheaper pricier compare which better lighter warmer heavier
+"""
+
+SHOPPING = ShoppingWords(
+    common_words=frozenset(_COMMON.split()),
+    type_synonyms={
+        "trainers": ("running shoe", "sneaker"),
+        "trainer": ("running shoe", "sneaker"),
+        "running trainers": ("running shoe",),
+        "runners": ("running shoe",),
+        "sneakers": ("sneaker",),
+        "walking boots": ("hiking boot",),
+        "wellies": ("rain boot",),
+        "wellingtons": ("rain boot",),
+        "rubber boots": ("rain boot",),
+        "flip flops": ("sandal",),
+        "coffee machine": ("espresso machine", "filter coffee machine"),
+        "coffee machines": ("espresso machine", "filter coffee machine"),
+        "coffee maker": ("espresso machine", "filter coffee machine", "moka pot"),
+        "coffee makers": ("espresso machine", "filter coffee machine", "moka pot"),
+        "espresso maker": ("espresso machine", "moka pot"),
+        "filter machine": ("filter coffee machine",),
+        "stovetop espresso maker": ("moka pot",),
+        "grinder": ("coffee grinder",),
+        "grinders": ("coffee grinder",),
+        "coffee": ("coffee beans",),
+        "beans": ("coffee beans",),
+        "capsules": ("coffee capsules",),
+        "pods": ("coffee capsules",),
+        "coffee pods": ("coffee capsules",),
+        "tea": ("black tea", "green tea", "herbal tea", "matcha", "tea gift set"),
+        "teas": ("black tea", "green tea", "herbal tea", "matcha", "tea gift set"),
+        "earphones": ("earbuds",),
+        "in ear headphones": ("earbuds",),
+        "ear buds": ("earbuds",),
+        "headset": ("headphones",),
+        "speaker": ("bluetooth speaker",),
+        "speakers": ("bluetooth speaker",),
+        "watch": ("smartwatch",),
+        "watches": ("smartwatch",),
+        "sports watch": ("smartwatch",),
+        "gps watch": ("smartwatch",),
+        "running watch": ("smartwatch",),
+        "smart watch": ("smartwatch",),
+        "smart watches": ("smartwatch",),
+        "ereader": ("e-reader",),
+        "ereaders": ("e-reader",),
+        "kindle": ("e-reader",),
+        "charger": ("power bank",),
+        "portable charger": ("power bank",),
+        "camera": ("webcam",),
+        "web cam": ("webcam",),
+        "lamp": ("desk lamp",),
+        "lamps": ("desk lamp",),
+        "bulb": ("smart bulb",),
+        "bulbs": ("smart bulb",),
+        "light bulbs": ("smart bulb",),
+        "candle": ("scented candle",),
+        "candles": ("scented candle",),
+        "blanket": ("throw blanket",),
+        "blankets": ("throw blanket",),
+        "throw": ("throw blanket",),
+        "towel": ("bath towel",),
+        "towels": ("bath towel",),
+        "bedding": ("bed linen set",),
+        "bed linen": ("bed linen set",),
+        "duvet cover": ("bed linen set",),
+        "pillows": ("pillow",),
+        "sweater": ("merino sweater",),
+        "sweaters": ("merino sweater",),
+        "jumper": ("merino sweater",),
+        "jumpers": ("merino sweater",),
+        "pullover": ("merino sweater",),
+        "fleece": ("fleece jacket",),
+        "fleeces": ("fleece jacket",),
+        "puffer": ("down jacket",),
+        "puffer jacket": ("down jacket",),
+        "puffer jackets": ("down jacket",),
+        "winter jacket": ("down jacket",),
+        "winter jackets": ("down jacket",),
+        "rain coat": ("rain jacket",),
+        "raincoat": ("rain jacket",),
+        "rain coats": ("rain jacket",),
+        "raincoats": ("rain jacket",),
+        "shell": ("rain jacket",),
+        "rain trousers": ("waterproof trousers",),
+        "rain pants": ("waterproof trousers",),
+        "waterproof pants": ("waterproof trousers",),
+        "trousers": ("waterproof trousers",),
+        "tee": ("t-shirt",),
+        "tees": ("t-shirt",),
+        "tshirt": ("t-shirt",),
+        "tshirts": ("t-shirt",),
+        "t shirt": ("t-shirt",),
+        "t shirts": ("t-shirt",),
+        "shirt": ("t-shirt",),
+        "shirts": ("t-shirt",),
+        "socks": ("hiking socks",),
+        "hat": ("rain hat",),
+        "rucksack": ("backpack",),
+        "rucksacks": ("backpack",),
+        "daypack": ("backpack",),
+        "bag": ("backpack", "gym bag"),
+        "rain cover": ("backpack rain cover",),
+        "flask": ("water bottle",),
+        "bottle": ("water bottle",),
+        "bottles": ("water bottle",),
+        "stove": ("camping stove",),
+        "torch": ("headlamp",),
+        "head torch": ("headlamp",),
+        "head lamp": ("headlamp",),
+        "toothbrush": ("electric toothbrush",),
+        "hairdryer": ("hair dryer",),
+        "hair dryers": ("hair dryer",),
+        "trimmer": ("beard trimmer",),
+        "shaver": ("beard trimmer",),
+        "sun cream": ("sunscreen",),
+        "suncream": ("sunscreen",),
+        "sun screen": ("sunscreen",),
+        "sun lotion": ("sunscreen",),
+        "moisturiser": ("face cream",),
+        "moisturizer": ("face cream",),
+        "lipbalm": ("lip balm",),
+        "mat": ("yoga mat",),
+        "mats": ("yoga mat",),
+        "helmet": ("cycling helmet",),
+        "bike helmet": ("cycling helmet",),
+        "bicycle helmet": ("cycling helmet",),
+        "shorts": ("running shorts",),
+        "vest": ("running vest",),
+        "kettle bell": ("kettlebell",),
+        "weights": ("kettlebell",),
+        "massager": ("massage gun",),
+        "knife": ("chef's knife",),
+        "knives": ("chef's knife",),
+        "chefs knife": ("chef's knife",),
+        "chefs knives": ("chef's knife",),
+        "pot": ("dutch oven", "moka pot"),
+        "casserole": ("dutch oven",),
+        "cocoa": ("hot chocolate",),
+        "hot cocoa": ("hot chocolate",),
+        "jug": ("milk jug",),
+        "milk frother": ("milk jug",),
+    },
+    generic_heads=frozenset({"set", "cover", "gift", "case", "bag", "machine", "jug", "pot", "tea"}),
+    feature_synonyms={
+        "noise canceling": "noise cancelling",
+        "noise cancellation": "noise cancelling",
+        "noise cancelation": "noise cancelling",
+        "noise-cancelling": "noise cancelling",
+        "anc": "noise cancelling",
+        "water proof": "waterproof",
+        "rainproof": "waterproof",
+        "rain proof": "waterproof",
+        "light weight": "lightweight",
+        "ultralight": "lightweight",
+        "ultra light": "lightweight",
+        "dish washer safe": "dishwasher safe",
+        "goes in the dishwasher": "dishwasher safe",
+        "usb c": "usb-c",
+        "non slip": "non-slip",
+        "decaf": "caffeine free",
+        "caffeine-free": "caffeine free",
+        "g p s": "gps",
+        "wireless charging": "wireless charging case",
+        "heart rate": "heart rate monitor",
+        "two person": "2 person",
+        "three person": "3 person",
+    },
+    number=NUMBER,
+    price_between=_all(
+        rf"\bbetween (?P<low>{NUMBER}){_CURRENCY}? and (?P<high>{NUMBER})",
+        rf"\bfrom (?P<low>{NUMBER}){_CURRENCY}? (?:to|up to|and) (?P<high>{NUMBER})",
+        rf"(?<![\w-])(?P<low>\d+(?:[.,]\d+)?){_CURRENCY}? to (?P<high>\d+(?:[.,]\d+)?){_CURRENCY}",
+    ),
+    price_max=_all(
+        rf"\b(?:under|below|less than|cheaper than|no more than|not more than|nothing more than|not over|"
+        rf"no more|at most|max|maximum|up to|within|budget of|budget is|limit of|not above|tops|"
+        rf"not exceeding|no higher than|lower than|beneath)\s+{_N}",
+        rf"\b{_N}{_CURRENCY}? (?:max|maximum|tops|or less|at most|or under|or below)\b",
+        rf"\bbudget (?:is |of )?(?:about |around )?{_N}",
+    ),
+    price_min=_all(
+        rf"\b(?:over|above|more than|at least|starting at|starting from|minimum|min|upwards of|"
+        rf"higher than|no less than|not less than)\s+{_N}",
+        rf"\b{_N}{_CURRENCY}? (?:or more|and up|and above|plus)\b",
+    ),
+    price_around=_all(
+        rf"\b(?:around|about|roughly|approximately|circa|something like|close to|more or less|ish)\s+{_N}",
+        rf"\b{_N}{_CURRENCY}? (?:or so|ish|give or take)\b",
+    ),
+    cheap_words=("cheap", "inexpensive", "affordable", "budget", "not too expensive", "not expensive",
+                 "low cost", "low priced", "bargain", "on a budget", "cheapo", "value for money"),
+    pricey_words=("premium", "high end", "luxury", "top of the range", "the best money can buy", "fancy"),
+    cheaper_cues=("cheaper", "less expensive", "lower price", "more affordable", "not so expensive",
+                  "too expensive", "too pricey", "cost less", "costs less", "lower priced", "cheaper one",
+                  "budget friendlier"),
+    pricier_cues=("more expensive", "pricier", "higher end", "better quality", "more premium", "fancier"),
+    other_cues=("something else", "something different", "other ones", "different ones", "anything else",
+                "other options", "others", "different one", "show me others", "not these", "none of these",
+                "none of them", "other brands", "another one", "something other"),
+    color_cue=re.compile(r"\b(?:in|the|any|a|some)\s+(?P<color>[a-z]+(?: green| blue)?)(?: ones?| colou?r| version)?\b"),
+    size_cue=re.compile(r"\b(?:in )?size\s+(?P<size>extra small|extra large|x s|x l|xxl|xl|xs|small|medium|large|"
+                        r"[sml]|\d{2}(?:[.,]5)?)\b"),
+    my_size_cues=("my size", "fits me", "fit me", "in my sizes", "that fit"),
+    favourite_brand_cues=("my favourite brand", "my favorite brand", "my favourite brands", "my favorite brands",
+                          "brands i like", "my usual brand", "my brands", "a brand i like", "brand i love"),
+    compare_dimensions=(
+        ("light", ("lighter", "lightest", "less heavy", "weighs less", "weigh less", "weight", "heavier",
+                   "heaviest", "lightweight")),
+        ("warm", ("warmer", "warmest", "warm", "keeps me warm", "insulated", "cosier", "cozier")),
+        ("pricey", ("more expensive", "most expensive", "priciest", "pricier", "dearest")),
+        ("cheap", ("cheaper", "cheapest", "less expensive", "lowest price", "best deal", "better deal",
+                   "best value", "better value", "costs less", "least expensive")),
+        ("rating", ("best rated", "better rated", "higher rated", "highest rated", "better reviews",
+                    "best reviews", "rating", "reviews", "most popular", "people like")),
+        ("waterproof", ("waterproof", "water proof", "keeps me dry", "keep me dry", "rain", "more waterproof",
+                        "wet")),
+    ),
+    activity_tags={
+        "running": "running", "run": "running", "jogging": "running", "a marathon": "marathon",
+        "marathon": "marathon", "trail running": "trail running", "trails": "trail running",
+        "hiking": "hiking", "hikes": "hiking", "walking": "hiking", "trekking": "hiking",
+        "commuting": "commute", "the commute": "commute", "my commute": "commute", "travel": "travel",
+        "travelling": "travel", "traveling": "travel", "camping": "camping", "the gym": "gym",
+        "gym": "gym", "yoga": "yoga", "cycling": "cycling", "biking": "cycling", "winter": "winter",
+        "the office": "home office", "working from home": "home office", "home office": "home office",
+        "music": "music", "sleep": "sleep", "sleeping": "sleep", "reading": "reading", "the city": "city",
+        "everyday": "everyday", "every day": "everyday", "festivals": "festival", "a festival": "festival",
+        "the beach": "beach", "cooking": "cooking", "fitness": "fitness",
+    },
+    pick_for_me_cues=("for me", "would you pick", "would you choose", "would you take", "would you get",
+                      "would you buy", "should i take", "should i get", "should i buy", "should i choose",
+                      "do you recommend", "would you recommend", "your pick", "you pick", "choose for me",
+                      "which one is for me", "suits me"),
+    same_as_last_cues=("same as my last", "same as the last", "same one as last time", "same as last time",
+                       "like my last one", "same as before", "same as the one i", "one i had", "one i bought",
+                       "one i ordered", "same as my old", "same as mine", "the one i have"),
+    profile_questions=(
+        ("shoe_size", ("shoe size", "size shoe", "size of shoe", "shoes do i take", "size shoes")),
+        ("size", ("what size do i", "which size do i", "my size", "size am i", "sizes do i", "size i take",
+                  "clothing size", "clothes size", "size do i take", "size do i wear")),
+        ("last_order", ("last time", "last order", "ordered last", "bought last", "did i order", "did i buy",
+                        "have i ordered", "have i bought", "my orders", "previous order", "order history",
+                        "i ordered before", "i bought before", "what did i get")),
+        ("brands", ("favourite brand", "favorite brand", "brands do i like", "brands i like")),
+    ),
+    shop_facets=(
+        ("phone", ("phone", "telephone", "call you", "call the", "ring", "number for", "number of the",
+                   "contact", "hotline")),
+        ("address", ("where is", "where's", "where are", "address", "located", "location", "how do i get to",
+                     "find your", "find the", "which street", "directions")),
+        ("hours", ("open", "opening", "hours", "close", "closing", "closed", "what time", "until when")),
+        ("shipping", ("deliver", "delivery", "ship", "shipping", "send to", "post to", "dispatch", "express")),
+        ("return", ("return", "send back", "send it back", "refund", "exchange", "take back", "bring back")),
+        ("payment", ("pay", "payment", "credit card", "paypal", "klarna", "invoice", "apple pay", "google pay")),
+        ("pickup", ("pick up", "pickup", "collect", "click and collect")),
+    ),
+    weekdays={
+        "monday": "monday", "mondays": "monday", "tuesday": "tuesday", "tuesdays": "tuesday",
+        "wednesday": "wednesday", "wednesdays": "wednesday", "thursday": "thursday",
+        "thursdays": "thursday", "friday": "friday", "fridays": "friday", "saturday": "saturday",
+        "saturdays": "saturday", "sunday": "sunday", "sundays": "sunday",
+    },
+    countries={
+        "germany": "Germany", "austria": "Austria", "switzerland": "Switzerland", "france": "France",
+        "italy": "Italy", "spain": "Spain", "the netherlands": "the Netherlands", "netherlands": "the Netherlands",
+        "holland": "the Netherlands", "belgium": "Belgium", "luxembourg": "Luxembourg", "denmark": "Denmark",
+        "poland": "Poland", "czech republic": "the Czech Republic", "czechia": "Czechia", "sweden": "Sweden",
+        "norway": "Norway", "finland": "Finland", "the uk": "the UK", "uk": "the UK", "england": "England",
+        "britain": "Britain", "united kingdom": "the UK", "ireland": "Ireland", "portugal": "Portugal",
+        "the us": "the US", "the usa": "the US", "usa": "the US", "america": "America", "hungary": "Hungary",
+        "liechtenstein": "Liechtenstein", "slovenia": "Slovenia", "croatia": "Croatia", "greece": "Greece",
+    },
+    worn_words=("worn", "used", "wore", "opened", "tried out", "washed", "been worn", "used them"),
+    recommend_cues=("gift", "present", "what do i need", "what should i", "ideas", "idea", "recommend",
+                    "suggest", "inspire", "for my", "who loves", "who likes", "who is into", "what would"),
+)
