@@ -14,6 +14,8 @@ from pathlib import Path
 from fulfillment.domain.errors import EmmaError
 
 DEFAULT_HOME = Path("var")
+LANGUAGES = ("en", "de")
+"""The languages Emma can run a shop in: each has a Rasa project (nlu/) and a language pack."""
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -60,6 +62,8 @@ class ConversationSettings:
     """Below this intent confidence Emma asks a clarifying question."""
     max_text_chars: int = 500
     """Longer utterances are refused; nobody says 500 characters in one breath."""
+    german_form: str = "sie"
+    """EMMA_GERMAN_FORM: `sie` (default) or `du`, how Emma addresses German-speaking shoppers."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ class SpeechSettings:
     """EMMA_ASR_MODEL (or `--asr-model`): `tiny.en`, `base` (multilingual) or a CTranslate2 folder."""
     voice: str | None = None
     """EMMA_VOICE: path of a piper `.onnx` voice; default en_US-joe-medium from its package."""
+    voice_de: str | None = None
+    """EMMA_VOICE_DE: path of a German piper `.onnx` voice (de_DE-thorsten-medium.onnx); default espeak-ng's
+    German voice."""
     beam_size: int = 1
     """EMMA_ASR_BEAM: Whisper beam size; 5 cuts WER on synthetic speech from 24 % to 18 % for ~60 ms more."""
     max_seconds: float = 30.0
@@ -150,6 +157,13 @@ class Settings:
     """The Alexa channel."""
     mail: MailSettings = field(default_factory=MailSettings)
     """Order e-mails."""
+    languages: tuple[str, ...] = ("en",)
+    """EMMA_LANGUAGES: the shop's languages, comma-separated (`de,en`); the first is its default. Only
+    these are loaded: a German-only shop starts one Rasa model."""
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
 
     @property
     def production(self) -> bool:
@@ -203,9 +217,11 @@ class Settings:
             nlu=NluSettings(url=optional("EMMA_NLU_URL"), token=optional("EMMA_NLU_TOKEN"),
                             rasa_python=optional("EMMA_RASA_PYTHON")),
             orders=OrderSettings(pin_threshold=_number(env, "EMMA_PIN_THRESHOLD", 100.0)),
+            conversation=ConversationSettings(german_form=_german_form(text("EMMA_GERMAN_FORM", "sie"))),
             speech=SpeechSettings(
                 asr_model=asr_model or text("EMMA_ASR_MODEL", SpeechSettings.asr_model),
                 voice=optional("EMMA_VOICE"),
+                voice_de=optional("EMMA_VOICE_DE"),
                 beam_size=_whole(env, "EMMA_ASR_BEAM", SpeechSettings.beam_size, low=1),
                 max_seconds=_number(env, "EMMA_MAX_AUDIO_SECONDS", SpeechSettings.max_seconds, low=0.1),
             ),
@@ -221,6 +237,7 @@ class Settings:
                 sender=text("EMMA_MAIL_FROM", MailSettings.sender),
                 shop_name=text("EMMA_SHOP_NAME", MailSettings.shop_name),
             ),
+            languages=_languages(env.get("EMMA_LANGUAGES", "")),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -231,6 +248,24 @@ def _database_url(url: str | None) -> str | None:
     if url is not None and not url.startswith(("postgresql://", "postgres://")):
         raise SettingsError("EMMA_DATABASE_URL must start with postgresql:// (unset, Emma uses SQLite).")
     return url
+
+
+def _german_form(raw: str) -> str:
+    if raw.lower() not in ("sie", "du"):
+        raise SettingsError(f"EMMA_GERMAN_FORM must be sie or du, not {raw!r}.")
+    return raw.lower()
+
+
+def _languages(raw: str) -> tuple[str, ...]:
+    """`de, EN` -> ("de", "en"); unset -> English."""
+    names = [name.strip().lower() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in LANGUAGES]
+    if unknown or len(set(names)) != len(names):
+        raise SettingsError(
+            f"EMMA_LANGUAGES must list languages of {', '.join(LANGUAGES)} once each, comma-separated "
+            f"(the first is the default), not {raw!r}.", code="bad_languages",
+        )
+    return tuple(names) or ("en",)
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float = 0) -> float:

@@ -28,7 +28,7 @@ from fulfillment.domain.search import ProductSearch
 from fulfillment.domain.shop import Shop, ShopRules
 from fulfillment.domain.turns import TurnHandler
 from fulfillment.lang import DEFAULT as DEFAULT_LANGUAGE
-from fulfillment.services.demo_data import load_demo
+from fulfillment.services.demo_data import load_demo, load_demo_texts
 from fulfillment.services.privacy.retention import Retention, get_retention
 from fulfillment.settings import Settings
 
@@ -46,7 +46,8 @@ STATS_FLUSH_S = 60.0
 @dataclass(frozen=True)
 class ShopHome(Shop):
     """The domain's Shop plus what apps and services use beside it: the settings, the database and the
-    concrete repositories (support screens, privacy tools, catalog import)."""
+    concrete repositories (support screens, privacy tools, catalog import). The fields are typed for SQLite;
+    with EMMA_DATABASE_URL they hold the PostgreSQL adapter's objects, which offer the same methods."""
 
     catalog: CatalogRepository
     customers: CustomerRepository
@@ -70,7 +71,7 @@ def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: Fault
     """Opens (creating or migrating) the database of `config.home` and wires the services.
 
     `fault` is called at each commit point of every unit of work (crash-injection tests)."""
-    knowledge = knowledge or Knowledge.load()
+    knowledge = knowledge or Knowledge.load(language=config.default_language)
     storage = _postgres_storage(config, fault) if config.database_url else _sqlite_storage(config, fault)
     catalog = storage["catalog"]
 
@@ -86,6 +87,7 @@ def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: Fault
             nlu_confidence=config.conversation.nlu_confidence,
             pin_threshold=config.orders.pin_threshold,
             max_text_chars=config.conversation.max_text_chars,
+            german_form=config.conversation.german_form,
         ),
         search=ProductSearch(catalog),
         recommender=Recommender(catalog, knowledge),
@@ -145,7 +147,31 @@ def open_home(settings: Settings, demo: bool = True) -> ShopHome:
             _copy_demo(shop)
         else:
             load_demo(shop.db, shop.search)
+    elif demo and not settings.database_url and "de" in settings.languages:
+        load_demo_texts(shop.db, "de")  # a home made before German texts existed gets them (once)
     return shop
+
+
+def open_database(settings: Settings) -> Database:
+    """The shop's database alone, for parts that need no repositories (API keys): SQLite under the home, or
+    PostgreSQL in SQLite's shape (`?` placeholders, rows by name) when EMMA_DATABASE_URL is set."""
+    if settings.database_url:
+        from fulfillment.adapters.postgres.database import PgDatabase
+
+        return PgDatabase(settings.database_url, max_size=2)  # type: ignore[return-value]
+    return Database(settings.db_path)
+
+
+@contextmanager
+def exclusively(shop: ShopHome, job: str) -> Iterator[bool]:
+    """Whether this instance may run `job` now: on PostgreSQL one instance at a time holds it (the others get
+    False and skip); SQLite serves one instance, which always may."""
+    exclusive = getattr(shop.db, "exclusive", None)
+    if exclusive is None:
+        yield True
+        return
+    with exclusive(job) as held:
+        yield bool(held)
 
 
 def _copy_demo(shop: ShopHome) -> None:
@@ -179,15 +205,15 @@ def opened_shop(settings: Settings, shop: ShopHome | None = None, demo: bool = F
 async def open_conversation(
     settings: Settings, shop: ShopHome, nlu: NluParser | None = None,
 ) -> AsyncIterator[Conversation]:
-    """A Conversation over `shop` and `nlu` when given (tests), else an NLU service started for it (unless
-    `settings.nlu.url` names one) and stopped after."""
+    """A Conversation over `shop` and `nlu` when given (tests), else an NLU service per language of the shop
+    started for it (unless `settings.nlu.url` names the default language's) and stopped after."""
     if nlu is not None:
         yield Conversation(shop, nlu)
         return
-    from nlu.runtime import nlu_parser
+    from nlu.runtime import nlu_router
 
-    async with nlu_parser(settings) as parser:
-        yield Conversation(shop, parser)
+    async with nlu_router(settings) as router:  # one Rasa per language of the shop
+        yield Conversation(shop, router)
 
 
 def speech_config(settings: Settings) -> SpeechConfig:

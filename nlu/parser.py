@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -38,3 +39,22 @@ class NluResult:
 
 class NluParser(Protocol):
     async def parse(self, text: str) -> NluResult: ...
+
+
+class NluRouter:
+    """One NluParser per language of the shop (Rasa serves one model per process); a turn is parsed
+    by the parser of its locale's language, or the default language's when the shop lacks it."""
+
+    def __init__(self, parsers: Mapping[str, NluParser], default: str) -> None:
+        if default not in parsers:
+            raise ValueError(f"No NLU parser for the default language {default!r}.")
+        self.parsers = dict(parsers)
+        self.default = default
+
+    def for_locale(self, locale: str | None) -> NluParser:
+        """`de-DE`, `de_AT`, `de` -> the German parser."""
+        language = (locale or "").replace("_", "-").split("-")[0].strip().lower()
+        return self.parsers.get(language, self.parsers[self.default])
+
+    async def parse(self, text: str) -> NluResult:
+        return await self.parsers[self.default].parse(text)

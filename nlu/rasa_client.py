@@ -8,17 +8,20 @@ from pathlib import Path
 import aiohttp
 
 from fulfillment.domain.errors import NluUnavailable
+from fulfillment.lang import pack_for
 from nlu.entities import normalize_entities
 from nlu.parser import NluResult
 from nlu.text import for_nlu
 
 
 class RasaHttpParser:
-    """Talks to a Rasa server started by Emma or given by EMMA_NLU_URL."""
+    """Talks to a Rasa server started by Emma or given by EMMA_NLU_URL, serving one language's model."""
 
-    def __init__(self, url: str, token: str | None = None, timeout_s: float = 5.0) -> None:
+    def __init__(self, url: str, token: str | None = None, timeout_s: float = 5.0, language: str = "en") -> None:
         self.url = url.rstrip("/")
         self.token = token
+        self.language = language
+        """Reads the entities' words: number words, ordinals and sizes of this language."""
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: aiohttp.ClientSession | None = None
         self.on_model_loaded: Callable[[Path], None] | None = None
@@ -45,7 +48,7 @@ class RasaHttpParser:
             text=text,
             intent=str(intent.get("name") or "nlu_fallback"),
             confidence=float(intent.get("confidence") or 0.0),
-            entities=normalize_entities(raw.get("entities") or []),
+            entities=normalize_entities(raw.get("entities") or [], pack_for(self.language).lexicon, self.language),
             raw=raw,
         )
 

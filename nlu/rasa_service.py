@@ -50,16 +50,17 @@ class RasaService:
 
     def __init__(
         self, model: Path, rasa_python: str | None, log_file: Path,
-        start_timeout_s: float = 180.0, max_restarts: int = 3,
+        start_timeout_s: float = 180.0, max_restarts: int = 3, language: str = "en",
     ) -> None:
         self.model = model
+        self.language = language
         self.rasa = rasa_executable(rasa_python)
         self.log_file = log_file
         self.start_timeout_s = start_timeout_s
         self.max_restarts = max_restarts
         self.port = free_port()
         self.token = new_auth_token()
-        self.parser = RasaHttpParser(f"http://127.0.0.1:{self.port}", self.token)
+        self.parser = RasaHttpParser(f"http://127.0.0.1:{self.port}", self.token, language=language)
         self.parser.on_model_loaded = self._remember_model
         self._proc: asyncio.subprocess.Process | None = None
         self._watchdog: asyncio.Task[None] | None = None
@@ -89,7 +90,8 @@ class RasaService:
                     f"Last lines of {self.log_file}:\n{self._log_tail()}"
                 )
             if await self.parser.ready():
-                log.info("Rasa ready on 127.0.0.1:%s after %.1f s", self.port, time.monotonic() - started)
+                log.info("Rasa (%s) ready on 127.0.0.1:%s after %.1f s", self.language, self.port,
+                         time.monotonic() - started)
                 return
             await asyncio.sleep(0.5)
         await self._terminate()

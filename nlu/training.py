@@ -21,7 +21,9 @@ import yaml
 from fulfillment.domain.errors import EmmaError
 
 PROJECT = Path(__file__).resolve().parent
-"""The Rasa project: config.yml, domain.yml, data/, tests/."""
+"""The English Rasa project: config.yml, domain.yml, data/, tests/."""
+PROJECTS = {"en": PROJECT, "de": PROJECT / "de"}
+"""Each language's Rasa project. All share the English project's domain.yml: one NLU contract."""
 LOOKUP_KINDS = ("product", "brand", "category", "color", "material", "store")
 _EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
 
@@ -31,15 +33,34 @@ class TrainingFailed(EmmaError):
     status = 500
 
 
-def project_files(vocabulary: Path | None = None) -> dict[str, bytes]:
+class UnknownNluLanguage(EmmaError):
+    code = "nlu_language_unknown"
+    status = 400
+
+
+def project_dir(language: str = "en") -> Path:
+    """The Rasa project of `language` (`en`, `de`)."""
+    if language not in PROJECTS:
+        raise UnknownNluLanguage(
+            f"There is no NLU project for language {language!r}; known: {', '.join(sorted(PROJECTS))}."
+        )
+    return PROJECTS[language]
+
+
+def project_files(vocabulary: Path | None = None, language: str = "en") -> dict[str, bytes]:
     """Relative path -> content of the training project; an imported catalog's lookups replace
-    the demo ones."""
+    the English demo ones and are added to another language's own (its product words stay)."""
+    project = project_dir(language)
     files = {
-        "config.yml": (PROJECT / "config.yml").read_bytes(),
+        "config.yml": (project / "config.yml").read_bytes(),
         "domain.yml": (PROJECT / "domain.yml").read_bytes(),
     }
-    for path in sorted((PROJECT / "data").rglob("*.yml")):
-        files[str(path.relative_to(PROJECT))] = path.read_bytes()
+    for path in sorted((project / "data").rglob("*.yml")):
+        files[str(path.relative_to(project))] = path.read_bytes()
+    if language != "en":
+        if vocabulary is not None and vocabulary.exists():
+            files["data/lookups.yml"] = _merged_lookups(files.get("data/lookups.yml", b""), vocabulary.read_bytes())
+        return files
     if vocabulary is not None and vocabulary.exists():
         # The imported catalog's names replace the demo's; curated tables (occasion, recipient) stay.
         files["data/lookups.yml"] = vocabulary.read_bytes() + _curated_lookups(files.get("data/lookups.yml", b""))
@@ -56,6 +77,21 @@ def _curated_lookups(committed: bytes) -> bytes:
     return ("\n".join(kept) + "\n").encode() if kept else b""
 
 
+def _merged_lookups(own: bytes, catalog: bytes) -> bytes:
+    """One lookup table per name holding the values of both files, the project's first."""
+    tables: dict[str, list[str]] = {}
+    for source in (own, catalog):
+        for item in (yaml.safe_load(source) or {}).get("nlu", []):
+            if isinstance(item, dict) and item.get("lookup"):
+                values = [line.strip()[2:] for line in str(item.get("examples", "")).splitlines() if line.strip()]
+                known = tables.setdefault(str(item["lookup"]), [])
+                known += [v for v in values if v not in known]
+    parts = ['version: "3.1"', "nlu:"]
+    for name, values in tables.items():
+        parts += [f"- lookup: {name}", "  examples: |", *(f"    - {v}" for v in values)]
+    return ("\n".join(parts) + "\n").encode()
+
+
 def data_hash(files: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -63,8 +99,10 @@ def data_hash(files: dict[str, bytes]) -> str:
     return digest.hexdigest()[:16]
 
 
-def model_path(models_dir: Path, files: dict[str, bytes]) -> Path:
-    return models_dir / f"nlu-{data_hash(files)}.tar.gz"
+def model_path(models_dir: Path, files: dict[str, bytes], language: str = "en") -> Path:
+    """English models keep their historic name `nlu-<hash>`; others are `nlu-<lang>-<hash>`."""
+    prefix = "nlu-" if language == "en" else f"nlu-{language}-"
+    return models_dir / f"{prefix}{data_hash(files)}.tar.gz"
 
 
 def write_vocabulary(vocabulary: dict[str, list[str]], stores: list[str], path: Path) -> bool:
@@ -107,11 +145,11 @@ def rasa_env() -> dict[str, str]:
 
 def ensure_model(
     models_dir: Path, rasa_python: str | None, vocabulary: Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, language: str = "en",
 ) -> Path:
-    """The model for the current data, training it first when it does not exist yet."""
-    files = project_files(vocabulary)
-    target = model_path(models_dir, files)
+    """The model of `language` for the current data, training it first when it does not exist yet."""
+    files = project_files(vocabulary, language)
+    target = model_path(models_dir, files, language)
     if target.exists():
         return target
     train(files, target, rasa_python, progress)
@@ -156,13 +194,13 @@ def train(
             progress(100)
 
 
-def evaluate(model: Path, rasa_python: str | None, out_dir: Path) -> dict[str, float]:
-    """Rasa's own evaluation on the held-out split: intent accuracy and entity micro F1."""
+def evaluate(model: Path, rasa_python: str | None, out_dir: Path, language: str = "en") -> dict[str, float]:
+    """Rasa's own evaluation on a language's held-out split: intent accuracy and entity micro F1."""
     import json
 
     rasa = rasa_executable(rasa_python)
     out_dir = out_dir.resolve()
-    cmd = [str(rasa), "test", "nlu", "--nlu", str(PROJECT / "tests" / "test_nlu.yml"),
+    cmd = [str(rasa), "test", "nlu", "--nlu", str(project_dir(language) / "tests" / "test_nlu.yml"),
            "--model", str(model.resolve()), "--out", str(out_dir)]
     done = subprocess.run(cmd, cwd=out_dir.parent, env=rasa_env(), capture_output=True, text=True)
     intent_report = out_dir / "intent_report.json"
@@ -180,5 +218,5 @@ def evaluate(model: Path, rasa_python: str | None, out_dir: Path) -> dict[str, f
     }
 
 
-if __name__ == "__main__":  # python -m nlu.training: print the current data hash
-    print(data_hash(project_files()), file=sys.stdout)
+if __name__ == "__main__":  # python -m nlu.training [lang]: print the current data hash
+    print(data_hash(project_files(language=sys.argv[1] if len(sys.argv) > 1 else "en")), file=sys.stdout)

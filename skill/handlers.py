@@ -12,7 +12,7 @@ from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_core.utils import get_intent_name, get_request_type, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from fulfillment.lang import pack_for
+from fulfillment.lang import language_of, pack_for
 from nlu.parser import NluResult
 from skill import understanding
 from skill.conversation import (
@@ -45,8 +45,9 @@ class CoreTurnHandler(AbstractRequestHandler):
 
     def understood(self, handler_input: HandlerInput) -> NluResult | None:
         """What the core gets instead of parsing text, or None to answer with `without_words`."""
-        lexicon = pack_for(getattr(request_of(handler_input), "locale", None)).lexicon
-        return understanding.understood(self.name(handler_input), self.slots(handler_input), lexicon)
+        locale = getattr(request_of(handler_input), "locale", None)
+        return understanding.understood(self.name(handler_input), self.slots(handler_input),
+                                        pack_for(locale).lexicon, language_of(locale))
 
     def without_words(self, handler_input: HandlerInput) -> Reply:
         return local_reply(prompts(handler_input).FALLBACK, prompts(handler_input))

@@ -56,10 +56,10 @@ def emma_intent(alexa_intent: str) -> str | None:
 
 
 def understood(
-    alexa_intent: str, slots: Mapping[str, str], lexicon: Lexicon = DEFAULT.lexicon
+    alexa_intent: str, slots: Mapping[str, str], lexicon: Lexicon = DEFAULT.lexicon, language: str = "en",
 ) -> NluResult:
     """The NLU result of one Alexa request (`LaunchRequest` or an intent name) and its slot values;
-    `lexicon` is the request's language's, for values like "two" or "medium"."""
+    `lexicon` and `language` are the request's, for values like "two", "zweiundzwanzig" or "medium"."""
     name = emma_intent(alexa_intent)
     if name is None:
         raise ValueError(f"{alexa_intent} has no Emma intent")
@@ -70,7 +70,7 @@ def understood(
         for slot, value in slots.items()
         if slot not in (QUERY_SLOT, VOICE_CODE_SLOT)
     ]
-    return NluResult(words(slots), name, ALEXA_CONFIDENCE, normalize_entities(raw, lexicon))
+    return NluResult(words(slots), name, ALEXA_CONFIDENCE, normalize_entities(raw, lexicon, language))
 
 
 def words(slots: Mapping[str, str]) -> str:

@@ -16,9 +16,7 @@ from speech.faster_whisper_transcriber import DecodingOptions, decode
 from speech.models import load_whisper
 from speech.wav import WavLimits, read_wav
 from speech.wer import wer
-
-FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
-"""Whisper's stock temperature fallback schedule."""
+from speech.whisper_decoder import CTranslate2Decoder
 
 
 def decoding_variants(base: DecodingOptions | None = None) -> dict[str, DecodingOptions]:
@@ -28,12 +26,8 @@ def decoding_variants(base: DecodingOptions | None = None) -> dict[str, Decoding
         "default": base,
         "beam_5": replace(base, beam_size=5),
         "detect_language": replace(base, language=None),
-        "timestamps": replace(base, without_timestamps=False),
-        "temperature_fallback": replace(base, temperature=FALLBACK_TEMPERATURES),
-        "condition_on_previous": replace(base, condition_on_previous_text=True),
-        "no_vad": replace(base, vad_filter=False),
-        "initial_prompt": replace(base, prompt_style="initial_prompt"),
-        "no_hotwords": replace(base, prompt_style="off"),
+        "catalog_hotwords": replace(base, prompt_style="hotwords"),
+        "no_prompt": replace(base, prompt_style="off"),
     }
 
 
@@ -51,12 +45,12 @@ def measure_decoding(
     Decoding is deterministic (temperature 0), so WER comes from the first repeat; the timings
     pool every repeat.
 
-    `hotwords` is catalog vocabulary; without it the hotword variants equal "no_hotwords".
+    `hotwords` is catalog vocabulary; without it "catalog_hotwords" equals "default".
     Blocking: run it from a CLI or in a worker thread. Loads the model once.
     """
     if not wavs_with_reference:
         raise ValueError("measure_decoding needs at least one (wav bytes, reference) pair")
-    model = load_whisper(Path(model_dir), "cpu", compute_type, cpu_threads)
+    model = CTranslate2Decoder(load_whisper(Path(model_dir), "cpu", compute_type, cpu_threads))
     clips = [(read_wav(data, WavLimits()), reference) for data, reference in wavs_with_reference]
     decode(model, clips[0][0], DecodingOptions(), hotwords)  # warm-up: first call pays setup
     chosen = variants or decoding_variants()

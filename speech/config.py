@@ -20,6 +20,8 @@ class SpeechConfig:
     """`tiny.en` (English default), `base` (multilingual) or a CTranslate2 folder."""
     voice: str | None = None
     """Path of a piper `.onnx` voice; default en_US-joe-medium from its package."""
+    voice_de: str | None = None
+    """Path of a German piper voice; default espeak-ng's German (`speech.language_voices`)."""
     beam_size: int = 1
     """1 (greedy) is fastest; 5 cut WER on synthetic espeak-ng speech from 24 % to
     18 % for about 60 ms more per command on 2 cores."""
@@ -44,5 +46,6 @@ class SpeechConfig:
 
     @classmethod
     def from_settings(cls, speech: SpeechSettings, home: Path, max_text_chars: int = 500) -> SpeechConfig:
-        return cls(home=home, asr_model=speech.asr_model, voice=speech.voice, beam_size=speech.beam_size,
+        return cls(home=home, asr_model=speech.asr_model, voice=speech.voice, voice_de=speech.voice_de,
+                   beam_size=speech.beam_size,
                    max_seconds=speech.max_seconds, max_text_chars=max_text_chars)

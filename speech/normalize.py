@@ -109,8 +109,12 @@ class SpeechNormalizer:
 
     def normalize(self, text: str) -> str:
         """`text` with prices, units, abbreviations and order ids written as words."""
+        if self.rules.before:
+            text = self.rules.before(text)
         for pattern, replacement in self._rules:
             text = pattern.sub(replacement, text)
+        if self.rules.after:
+            text = self.rules.after(text)
         return text.strip()
 
     def is_abbreviation(self, token: str) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 from fulfillment.lang import pack_for
 from speech.errors import SpeechError
 from speech.normalize import normalize_for_speech
-from speech.sentences import split_sentences
+from speech.sentences import split_first_clause, split_sentences
 from speech.synthesizer import AudioChunk, Synthesizer
 from speech.voices import Voice
 from speech.wav import to_wav_bytes
@@ -91,6 +91,7 @@ class PiperSynthesizer(Synthesizer):
         sentences = [s for s in (normalize_for_speech(x, self.rules) for x in written) if s]
         if not sentences:
             return
+        sentences[:1] = split_first_clause(sentences[0])  # the first audio is ready after one clause
         piper_voice = await self._loader.load(self.voice)
         config = self._synthesis_config()
         for index, sentence in enumerate(sentences):

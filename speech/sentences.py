@@ -46,3 +46,47 @@ def _ends_sentence(line: str, m: re.Match[str], normalizer: SpeechNormalizer) ->
         rest = line[m.end() :].lstrip()
         return not (rest[:1].isdigit() or rest[:1] == "#")
     return not normalizer.is_abbreviation(word)
+
+
+_CLAUSE_END = re.compile(r"[,;:—](?=\s)")
+"""A comma, semicolon, colon or dash followed by a space: where a voice pauses inside a sentence."""
+FIRST_CLAUSE_WORDS = 4
+"""Fewest words on either side of a split, so neither part sounds clipped."""
+
+
+def split_first_clause(sentence: str, min_words: int = FIRST_CLAUSE_WORDS) -> list[str]:
+    """A long sentence as its first clause and the rest, so the first audio of a reply is ready sooner.
+
+    "I found three rain jackets: the Aigle one, ..." becomes ["I found three rain jackets:", "the
+    Aigle one, ..."]; a sentence with no clause mark with `min_words` words either side stays whole.
+    """
+    for m in _CLAUSE_END.finditer(sentence):
+        head, tail = sentence[: m.end()].strip(), sentence[m.end() :].strip()
+        if len(head.split()) >= min_words and len(tail.split()) >= min_words:
+            return [head, tail]
+    return [sentence]
+
+
+class SentenceBuffer:
+    """Text that arrives in pieces (a Wyoming `synthesize-chunk` stream), cut into whole sentences.
+
+    `add` returns the sentences a piece completed; the last one seen is held back until more text
+    (or `finish`) shows it is whole, so "Dr." or "24." never ends one early.
+    """
+
+    def __init__(self, rules: TtsRules = DEFAULT.tts) -> None:
+        self.rules = rules
+        self._text = ""
+
+    def add(self, piece: str) -> list[str]:
+        self._text += piece
+        sentences = split_sentences(self._text, self.rules)
+        if len(sentences) < 2:
+            return []
+        self._text = self._text[self._text.rfind(sentences[-1]) :]
+        return sentences[:-1]
+
+    def finish(self) -> list[str]:
+        """Whatever is left, as sentences; the buffer is empty after."""
+        rest, self._text = self._text, ""
+        return split_sentences(rest, self.rules)

@@ -148,22 +148,26 @@ def to_wav_bytes(samples: np.ndarray, rate: int) -> bytes:
     if array.dtype != np.int16:
         scaled = np.clip(np.nan_to_num(array.astype(np.float32)), -1.0, 1.0) * 32767.0
         array = np.round(scaled).astype(np.int16)
-    channels = array.shape[1]
     body = array.astype("<i2").tobytes()
+    return _pcm16_header(rate, array.shape[1], len(body)) + body
+
+
+def streaming_wav_header(rate: int, channels: int = 1) -> bytes:
+    """A PCM16 WAV header for audio whose length is not known yet (a reply still being spoken).
+
+    Both sizes are 0xFFFFFFFF, the "until the end of the stream" value that ffmpeg (so browsers,
+    mpv, VLC), aplay, sox and Python's `wave` read to the end; `read_wav` accepts it too.
+    """
+    return _pcm16_header(rate, channels, 0xFFFF_FFFF)
+
+
+def _pcm16_header(rate: int, channels: int, data_size: int) -> bytes:
     fmt = struct.pack("<HHIIHH", FORMAT_PCM, channels, rate, rate * channels * 2, channels * 2, 16)
-    header = b"".join(
-        (
-            b"RIFF",
-            struct.pack("<I", 4 + 8 + len(fmt) + 8 + len(body)),
-            b"WAVE",
-            b"fmt ",
-            struct.pack("<I", len(fmt)),
-            fmt,
-            b"data",
-            struct.pack("<I", len(body)),
-        )
+    riff_size = min(4 + 8 + len(fmt) + 8 + data_size, 0xFFFF_FFFF)
+    return b"".join(
+        (b"RIFF", struct.pack("<I", riff_size), b"WAVE", b"fmt ", struct.pack("<I", len(fmt)), fmt,
+         b"data", struct.pack("<I", min(data_size, 0xFFFF_FFFF)))
     )
-    return header + body
 
 
 def _reject_other_formats(data: bytes) -> None:

@@ -42,6 +42,7 @@ def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice], ver
         attribution=EMMA,
         installed=True,
         version=version,
+        supports_transcript_streaming=True,  # partial transcripts for clients that ask (wyoming_server)
         models=[
             AsrModel(
                 name=model.name,
@@ -60,6 +61,7 @@ def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice], ver
         attribution=EMMA,
         installed=True,
         version=version,
+        supports_synthesize_streaming=True,  # synthesize-start/chunk/stop, spoken sentence by sentence
         voices=[
             TtsVoice(
                 name=voice.name,

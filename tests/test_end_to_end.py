@@ -27,7 +27,7 @@ def server(rasa_server, tmp_path_factory):
     port = free_port()
     url, token = rasa_server
     env = {**os.environ, "EMMA_HOME": str(home), "EMMA_NLU_URL": url, "EMMA_NLU_TOKEN": token,
-           "EMMA_URL": f"http://127.0.0.1:{port}", "EMMA_ALEXA_VERIFY": "0"}
+           "EMMA_URL": f"http://127.0.0.1:{port}", "EMMA_ALEXA_VERIFY": "0", "EMMA_ENV": "development"}
     log = (home / "serve.log").open("w")
     proc = subprocess.Popen([*EMMA, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):

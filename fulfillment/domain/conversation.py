@@ -19,10 +19,11 @@ from fulfillment.domain.errors import BadInput, CustomerNotFound, EmmaError, Nlu
 from fulfillment.domain.events import DomainEvent
 from fulfillment.domain.models import Customer
 from fulfillment.domain.shop import Shop
+from fulfillment.domain.translations import in_language
 from fulfillment.domain.turns import TurnRecord, TurnRequest, TurnResult
+from fulfillment.lang import DEFAULT, pack_for
 from fulfillment.lang import cues_for as say_cues
-from fulfillment.lang import pack_for
-from nlu.parser import NluParser, NluResult
+from nlu.parser import NluParser, NluResult, NluRouter
 
 TURN_ATTEMPTS = 5
 """How often a turn runs when the store keeps reporting conflicts (PostgreSQL); then a 503 with Retry-After."""
@@ -90,7 +91,8 @@ class Conversation:
         if not request.text:
             return NluResult(text="", intent="empty", confidence=1.0)
         try:
-            return await self.nlu.parse(request.text)
+            parser = self.nlu.for_locale(request.locale) if isinstance(self.nlu, NluRouter) else self.nlu
+            return await parser.parse(request.text)
         except NluUnavailable as err:
             offline = understand_without_nlu(request.text, say_cues(request.locale))
             if offline is not None:
@@ -137,8 +139,10 @@ class Conversation:
                 raise BadInput("This session belongs to another customer.", code="session_customer_mismatch")
             state = DialogueState.from_json(loaded[1] if loaded else None)
             t0 = time.perf_counter()
-            turn = Turn(self.shop, uow, customer, request.session_id, nlu, state, request.idempotency_key,
-                        pack_for(request.locale))
+            pack = pack_for(request.locale, self.shop.rules.german_form)
+            shop = self.shop if pack is DEFAULT else replace(  # product texts in the turn's language
+                self.shop, catalog=in_language(self.shop.catalog, pack.code, DEFAULT.code))
+            turn = Turn(shop, uow, customer, request.session_id, nlu, state, request.idempotency_key, pack)
             if nlu.intent == "empty":
                 reply = Reply("empty", turn.say.EMPTY_UTTERANCE, expects_answer=True)
             else:

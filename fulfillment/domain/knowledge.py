@@ -19,9 +19,13 @@ class Knowledge:
     policies: dict[str, dict[str, Any]]
     """Topic (shipping, return, payment, hours, pickup, store) -> {answer, facts}."""
     occasions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Occasions and needs -> {say, types, tags, features, pitch} (occasions.yml)."""
     recipients: dict[str, dict[str, Any]] = field(default_factory=dict)
     needs: dict[str, dict[str, Any]] = field(default_factory=dict)
     complements: dict[str, list[str]] = field(default_factory=dict)
+    interests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Product type -> why it fits, in a few words."""
     shop_name: str = SHOP_NAME
 
     def fact(self, topic: str, name: str, default: Any = None) -> Any:
@@ -39,12 +43,14 @@ class Knowledge:
         return 0 if subtotal_cents >= self.free_shipping_from_cents else self.shipping_cost_cents
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> Knowledge:
+    def load(cls, folder: Path | None = None, language: str | None = None) -> Knowledge:
+        """From `folder`, or the demo data; a file in its `<language>/` subfolder (`de/policies.yml`)
+        replaces the shared one for a shop in that language."""
+
         def read(name: str) -> dict[str, Any]:
-            if folder is not None:
-                text = (folder / name).read_text(encoding="utf-8")
-            else:
-                text = resources.files("fulfillment.data").joinpath(name).read_text(encoding="utf-8")
+            base = folder if folder is not None else resources.files("fulfillment.data")
+            own = base.joinpath(language).joinpath(name) if language else None
+            text = (own if own is not None and own.is_file() else base.joinpath(name)).read_text(encoding="utf-8")
             return yaml.safe_load(text) or {}
 
         stores_raw = read("stores.yml")
@@ -58,4 +64,6 @@ class Knowledge:
             recipients=occasions.get("recipients", {}),
             needs=occasions.get("needs", {}),
             complements=occasions.get("complements", {}),
+            interests=occasions.get("interests", {}),
+            reasons=occasions.get("reasons", {}),
         )

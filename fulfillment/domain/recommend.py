@@ -1,49 +1,104 @@
-"""Recommendations that inspire: by occasion, recipient or need, by what goes together,
-and fitted to the customer's own sizes and favourite brands."""
+"""Recommendations that inspire: what was said (recipient, interest, occasion or need, budget) turned
+into a small, varied set across categories with a few words on why each fits; things that go with a
+product, only when asked; and picks fitted to the customer's own sizes and favourite brands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
+from fulfillment.domain.catalog_terms import Phrases, spoken
 from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.models import Customer, Product, ProductFilter
 from fulfillment.domain.ports import CatalogReader
+from fulfillment.domain.request import ShopperRequest
+from fulfillment.domain.understanding import Themes
+
+SUGGESTIONS = 9
+"""How many ideas are gathered (three per page, so 'more' has two pages of others)."""
+PER_TYPE = 40
+"""How many products of one type are weighed for a suggestion."""
 
 
 @dataclass(frozen=True)
 class Recommendation:
     ids: list[int]
     theme: str | None = None
-    """The occasion, recipient or need matched, or the product type complemented."""
+    """The occasion, recipient or interest matched, or the product type complemented."""
     pitch: str | None = None
-    """The curated sentence for the occasion, when there is one."""
+    """The curated words for the occasion, when there is one."""
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Product id -> why it fits, in a few words."""
 
 
 class Recommender:
     def __init__(self, catalog: CatalogReader, knowledge: Knowledge) -> None:
         self.catalog = catalog
         self.knowledge = knowledge
+        self._themes: Themes | None = None
+        self._lock = threading.Lock()
 
-    def for_theme(self, words: list[str], customer: Customer) -> Recommendation | None:
-        """Occasion, recipient or need named by the shopper ('hiking trip', 'my dad')."""
-        tables = (self.knowledge.occasions, self.knowledge.recipients, self.knowledge.needs)
-        for word in words:
-            for table in tables:
-                key = _closest(word, table)
-                if key:
-                    entry = table[key]
-                    terms = [*entry.get("tags", []), *entry.get("features", []), *entry.get("types", [])]
-                    ids = self._by_terms(terms, entry.get("categories", []))
-                    return Recommendation(self._fit(ids, customer), key, entry.get("pitch"))
-        return None
+    def themes(self, pack: Any = None) -> Themes:
+        """Occasions, recipients and interests as shoppers name them (the `say` lists, every language)."""
+        with self._lock:
+            if self._themes is None:
+                occasions = {**self.knowledge.needs, **self.knowledge.occasions}
+                self._themes = Themes(
+                    occasions=_phrases(occasions), recipients=_phrases(self.knowledge.recipients),
+                    interests=_phrases(self.knowledge.interests),
+                    occasion_words=tuple((key, frozenset(spoken(" ".join(words)).split()))
+                                         for key, entry in occasions.items() for words in entry.get("words") or []),
+                )
+            return self._themes
+
+    def inspire(self, request: ShopperRequest, occasions: tuple[str, ...], customer: Customer) -> Recommendation:
+        """A few products across kinds for who and what the shopper named, within the budget."""
+        k = self.knowledge
+        every_occasion = {**k.needs, **k.occasions}
+        themes = [every_occasion[o] for o in (occasions or ((request.occasion,) if request.occasion else ()))
+                  if o in every_occasion]
+        if any(t.get("need") for t in themes):  # a problem to solve outweighs the activity around it
+            themes = [t for t in themes if t.get("need")]
+        interest = k.interests.get(request.interest or "")
+        recipient = k.recipients.get(request.recipient or "")
+        if interest and recipient and recipient.get("restrict"):  # a kid who loves the outdoors
+            suitable = [t for t in interest.get("types", []) if t in recipient.get("types", [])]
+            pools = [suitable or recipient.get("types", [])]
+        elif interest:
+            pools = [interest.get("types", [])]
+        elif themes:
+            pools = [t.get("types", []) for t in themes]
+        elif recipient:
+            pools = [recipient.get("types", [])]
+        else:
+            return Recommendation([])
+        types = _interleave(pools)
+        tags = {t for entry in (interest, recipient, *themes) if entry for t in entry.get("tags", [])}
+        features = {f for entry in (interest, *themes) if entry for f in entry.get("features", [])}
+        where = replace(request.where(in_stock=True), types=(), features=(), category=None, size=None)
+        picks: list[Product] = []
+        for product_type in types:
+            candidates = [p for p in self.catalog.get_many(
+                self.catalog.browse(replace(where, types=(product_type,)), PER_TYPE)) if p.id not in request.exclude]
+            ranked = sorted(candidates, key=lambda p: _score(p, tags, features, customer, request), reverse=True)
+            picks += ranked[:3]
+        chosen = _varied(picks, SUGGESTIONS)
+        theme = request.interest or (occasions[0] if occasions else request.occasion) or request.recipient
+        pitch = None if interest else next((t.get("pitch") for t in themes if t.get("pitch")), None)
+        return Recommendation([p.id for p in chosen], theme, pitch,
+                              {p.id: str(k.reasons.get(p.type, "")) for p in chosen})
 
     def complements(self, product: Product, customer: Customer) -> Recommendation:
         types = self.knowledge.complements.get(product.type, [])
-        ids = [i for i in self._by_terms([], [], types=types) if i != product.id]
-        return Recommendation(self._fit(ids, customer), product.type)
+        picks: list[Product] = []
+        for product_type in types:
+            ids = self.catalog.browse(ProductFilter(types=(product_type,), in_stock=True), PER_TYPE)
+            picks += sorted(self.catalog.get_many(ids), key=lambda p: _score(p, set(), set(), customer, None),
+                            reverse=True)[:2]
+        chosen = _varied([p for p in picks if p.id != product.id], SUGGESTIONS)
+        return Recommendation([p.id for p in chosen], product.type,
+                              reasons={p.id: str(self.knowledge.reasons.get(p.type, "")) for p in chosen})
 
     def personal(self, customer: Customer) -> Recommendation:
         ids: list[int] = []
@@ -52,20 +107,6 @@ class Recommender:
         if not ids:
             ids = self.catalog.search(None, ProductFilter(in_stock=True), limit=10)
         return Recommendation(self._fit(ids, customer))
-
-    def _by_terms(self, terms: list[str], categories: list[str], types: list[str] | None = None) -> list[int]:
-        ids: list[int] = []
-        if types:
-            match = "type : (" + " OR ".join(_quote(t) for t in types) + ")"
-            ids += self.catalog.search(match, ProductFilter(in_stock=True), limit=30)
-        if terms:
-            match = "{tags features type} : (" + " OR ".join(_quote(t) for t in terms) + ")"
-            for category in categories or [None]:  # type: ignore[list-item]
-                ids += self.catalog.search(match, ProductFilter(category=category, in_stock=True), limit=10)
-        elif categories:
-            for category in categories:
-                ids += self.catalog.search(None, ProductFilter(category=category, in_stock=True), limit=5)
-        return list(dict.fromkeys(ids))
 
     def _fit(self, ids: list[int], customer: Customer) -> list[int]:
         """Favourite brands first, then products available in the customer's size."""
@@ -81,14 +122,49 @@ class Recommender:
         return [p.id for _, p in sorted(enumerate(products), key=score)]
 
 
-def _closest(word: str, table: dict[str, Any]) -> str | None:
-    if not table:
-        return None
-    if word in table:
-        return word
-    match = process.extractOne(word, list(table), scorer=fuzz.WRatio, score_cutoff=86)
-    return match[0] if match else None
+def _phrases(table: dict[str, dict[str, Any]]) -> Phrases:
+    said: dict[str, list[str]] = {}
+    for key, entry in table.items():
+        for phrase in [key, *(entry.get("say") or [])]:
+            said.setdefault(str(phrase), []).append(key)
+    return Phrases(said)
 
 
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', " ") + '"'
+def _interleave(pools: list[list[str]]) -> list[str]:
+    """[[tent, sleeping bag], [rain jacket]] -> [tent, rain jacket, sleeping bag]."""
+    out: list[str] = []
+    for i in range(max((len(p) for p in pools), default=0)):
+        for pool in pools:
+            if i < len(pool) and pool[i] not in out:
+                out.append(pool[i])
+    return out
+
+
+def _score(p: Product, tags: set[str], features: set[str], customer: Customer,
+           request: ShopperRequest | None) -> float:
+    own_tags = set(p.tags)
+    score = 3.0 * len(features & set(p.features)) + len(tags & own_tags) + (p.rating or 0) / 5
+    if p.brand.lower() in {b.lower() for b in customer.favourite_brands}:
+        score += 0.5
+    if request is not None and request.cheap:
+        score -= p.min_price_cents / 10000
+    return score
+
+
+def _varied(products: list[Product], limit: int) -> list[Product]:
+    """One product per type, types from different categories first; then the runners-up."""
+    chosen: list[Product] = []
+    seen_types: set[str] = set()
+    for rounds in ("category", "type", "any"):
+        for p in products:
+            if len(chosen) >= limit:
+                return chosen
+            if p in chosen:
+                continue
+            if rounds == "category" and (p.type in seen_types or p.category in {c.category for c in chosen}):
+                continue
+            if rounds == "type" and p.type in seen_types:
+                continue
+            chosen.append(p)
+            seen_types.add(p.type)
+    return chosen

@@ -15,12 +15,16 @@ class ShopperRequest:
     """Free words that name no catalog attribute ("torrentshell", "women"): they rank, never filter."""
     types: tuple[str, ...] = ()
     """Catalog product types asked for; enforced (tents are tents, not pegs)."""
+    noun: str = ""
+    """What to call them when speaking: the one type, or the words the shopper used ("coffee machines")."""
     category: str | None = None
     brand: str | None = None
     brands: tuple[str, ...] = ()
     """Any of these brands: the shopper's favourites."""
     color: str | None = None
     size: str | None = None
+    my_size: bool = False
+    """In the customer's own size (shoe numbers or clothing letters, whichever the product uses)."""
     material: str | None = None
     features: tuple[str, ...] = ()
     """Catalog features every product must have."""
@@ -60,7 +64,7 @@ class ShopperRequest:
 
     @property
     def has_limits(self) -> bool:
-        return any((self.color, self.size, self.brand, self.brands, self.material, self.features,
+        return any((self.color, self.size, self.my_size, self.brand, self.brands, self.material, self.features,
                     self.price_min_cents is not None, self.price_max_cents is not None, self.cheap, self.pricey,
                     self.by_price, self.exclude))
 
@@ -75,6 +79,7 @@ class ShopperRequest:
             updates[f.name] = new
         if change.types:
             updates.setdefault("words", ())
+            updates.setdefault("noun", change.noun)
             updates["exclude"] = change.exclude
             if change.types != self.types:  # sizes and features of another type rarely carry over
                 updates.setdefault("size", None)
@@ -87,6 +92,10 @@ class ShopperRequest:
             self.price_max_cents is not None and self.price_max_cents < change.price_min_cents
         ):
             updates["price_max_cents"] = None
+        if change.size:
+            updates["my_size"] = False
+        if change.my_size:
+            updates["size"] = None
         if change.brand:
             updates["brands"] = ()
         if change.brands:

@@ -23,6 +23,8 @@ class ShopRules:
     """Order totals (EUR) at or above this ask for the voice PIN."""
     max_text_chars: int = 500
     """Longer utterances are refused; nobody says 500 characters in one breath."""
+    german_form: str = "sie"
+    """How German replies address the shopper: "sie" or "du" (a form of address of the language pack)."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ request into something else."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fulfillment.domain.catalog_terms import CatalogTerms, Found, Phrases, spoken
 from fulfillment.domain.models import Customer
@@ -29,6 +29,9 @@ class Themes:
     occasions: Phrases
     recipients: Phrases
     interests: Phrases
+    occasion_words: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(occasion, words) pairs: the occasion or need is meant when all the words are said, in any order
+    ("my flat is always so cold": flat + cold)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,11 @@ class Understood:
     favourite_brands: bool = False
     occasions: tuple[str, ...] = ()
     """Every occasion or need said ("camping in the rain": camping and rainy days)."""
-    spans: list[Found] = field(default_factory=list)
+
+
+_PRIORITY = ("type", "brand", "feature", "material", "category", "recipient", "occasion", "interest", "color")
+"""Which reading wins when two names cover the same words equally long ("coffee": the product type,
+unless the shopper is asking for gift ideas)."""
 
 
 def understand(nlu: NluResult, terms: CatalogTerms, lexicon: Lexicon, themes: Themes | None,
@@ -53,58 +60,77 @@ def understand(nlu: NluResult, terms: CatalogTerms, lexicon: Lexicon, themes: Th
     words = lexicon.shopping
     plain = for_nlu(nlu.text)
     said = spoken(plain)
-    taken: list[tuple[int, int]] = []
-
-    def free(found: list[Found]) -> list[Found]:
-        kept = [f for f in found if not any(f.start < e and s < f.end for s, e in taken)]
-        taken.extend((f.start, f.end) for f in kept)
-        return kept
-
     low, high, cheap, pricey = _budget(plain, lexicon)
-    if low is None and high is None:
+    if low is None and high is None and any(_has(said, w) for w in words.price_words):
+        # The NLU's price, only where a price is spoken of: "my nephew is eight" is no €8 budget.
         low, high = _cents(nlu.first("price_min")), _cents(nlu.first("price_max"))
         if low is not None and high is not None and low > high:
             low, high = high, low
-    occasions: tuple[str, ...] = ()
-    recipient = interest = None
+    tables: list[tuple[str, Phrases]] = [
+        ("type", terms.types), ("brand", terms.brands), ("feature", terms.features), ("material", terms.materials),
+        ("category", terms.categories), ("color", terms.colors),
+    ]
     if themes is not None:
-        recipient = next((f.values[0] for f in free(themes.recipients.find(said))), None)
-        interest = next((f.values[0] for f in free(themes.interests.find(said))), None)
-        occasions = tuple(dict.fromkeys(v for f in free(themes.occasions.find(said)) for v in f.values))
-    types = _types(free(terms.types.find(said)))
-    brands = [f.values[0] for f in free(terms.brands.find(said))]
+        tables += [("recipient", themes.recipients), ("interest", themes.interests), ("occasion", themes.occasions)]
+    candidates = [(kind, f) for kind, phrases in tables for f in phrases.find(said)]
+    candidates.sort(key=lambda c: (c[1].start - c[1].end, _PRIORITY.index(c[0]), c[1].start))
+    chosen: dict[str, list[Found]] = {}
+    taken: list[tuple[int, int]] = []
+    for kind, f in candidates:
+        if not any(f.start < e and s < f.end for s, e in taken):
+            chosen.setdefault(kind, []).append(f)
+            taken.append((f.start, f.end))
+    asking_ideas = nlu.intent == "recommend" or "recipient" in chosen or any(
+        _has(said, c) for c in words.recommend_cues)
+    if not asking_ideas:  # "do you have coffee" asks for coffee, not for gift ideas for a coffee lover
+        for kind in ("interest",):
+            for f in list(chosen.get(kind, [])):
+                if " " not in said[f.start:f.end]:
+                    chosen[kind].remove(f)
+                    taken.remove((f.start, f.end))
+
+    def values(kind: str) -> list[str]:
+        found = sorted(chosen.get(kind, []), key=lambda f: f.start)
+        return list(dict.fromkeys(v for f in found for v in f.values))
+
+    types = tuple(values("type"))
+    brands = values("brand")
     entity_brand = next((b for b in (terms.brand_named(str(v)) for v in nlu.all("brand")) if b), None)
-    features = tuple(dict.fromkeys(f.values[0] for f in free(terms.features.find(said))))
-    materials = [f.values[0] for f in free(terms.materials.find(said))]
-    size = _size(said, nlu, lexicon)
-    colors = [f.values[0] for f in free(terms.colors.find(said))]
-    colors += [str(c) for c in nlu.all("color") if str(c) in terms.colors.table]
-    categories = [f.values[0] for f in free(terms.categories.find(said))] if not types else []
-    my_size = any(c in said for c in words.my_size_cues)
-    favourites = any(c in said for c in words.favourite_brand_cues)
-    if my_size and customer is not None and size is None:
-        size = _my_size(customer, types, terms)
+    colors = values("color") + [str(c) for c in nlu.all("color") if str(c) in terms.colors.table]
+    categories = values("category") if not types else []
+    materials = values("material")
+    recipients, interests, occasions = values("recipient"), values("interest"), tuple(values("occasion"))
+    if themes is not None and themes.occasion_words:
+        said_words = set(re.findall(r"[\w']+", said))
+        occasions += tuple(dict.fromkeys(key for key, needed in themes.occasion_words
+                                         if needed <= said_words and key not in occasions))
+    size = _size(said, nlu, lexicon, sized_by_words_only=bool(recipients or interests or occasions) and not types)
+    my_size = any(_has(said, c) for c in words.my_size_cues)
+    favourites = any(_has(said, c) for c in words.favourite_brand_cues)
+    themed = bool(recipients or interests or occasions)
     leftover = tuple(
         w for w in _uncovered(said, taken)
         if w not in lexicon.stop_words and w not in words.common_words and not w.isdigit()
         and not re.fullmatch(words.number, w) and w not in lexicon.sizes
     )
     request = ShopperRequest(
-        words=leftover if not (recipient or interest or occasions) else (),
+        words=leftover if not themed else (),
         types=types,
+        noun=(types[0] if len(types) == 1 else _span(said, chosen.get("type", []))) if types else "",
         category=categories[0] if categories else None,
         brand=(brands[0] if brands else entity_brand) if not favourites else None,
         brands=tuple(customer.favourite_brands) if favourites and customer else (),
         color=colors[0] if colors else None,
         size=size,
+        my_size=my_size and size is None,
         material=materials[0] if materials and not types else None,
-        features=features,
+        features=tuple(values("feature")),
         price_min_cents=low,
         price_max_cents=high,
         cheap=cheap,
         pricey=pricey,
-        recipient=recipient,
-        interest=interest,
+        recipient=recipients[0] if recipients else None,
+        interest=interests[0] if interests else None,
         occasion=occasions[0] if occasions else None,
     )
     return Understood(
@@ -118,12 +144,12 @@ def understand(nlu: NluResult, terms: CatalogTerms, lexicon: Lexicon, themes: Th
     )
 
 
+def _span(said: str, found: list[Found]) -> str:
+    return said[found[0].start:found[0].end] if found else ""
+
+
 def _has(said: str, cue: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", said) is not None
-
-
-def _types(found: list[Found]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t for f in found for t in f.values))
 
 
 def _uncovered(said: str, taken: list[tuple[int, int]]) -> list[str]:
@@ -186,21 +212,13 @@ def _cents(value: object) -> int | None:
     return round(float(value) * 100) if isinstance(value, (int, float)) and value > 0 else None
 
 
-def _size(said: str, nlu: NluResult, lexicon: Lexicon) -> str | None:
+def _size(said: str, nlu: NluResult, lexicon: Lexicon, sized_by_words_only: bool = False) -> str | None:
+    """The size said; in a request for ideas only when said as a size ("a small gift" is no size S)."""
     match = lexicon.shopping.size_cue.search(said)
     if match:
         raw = match.group("size")
         return lexicon.sizes.get(raw, raw.upper())
+    if sized_by_words_only:
+        return None
     value = nlu.first("size")
     return str(value) if value else None
-
-
-def _my_size(customer: Customer, types: tuple[str, ...], terms: CatalogTerms) -> str | None:
-    """The customer's size for the kind of product asked for (clothes or shoes)."""
-    sizes = customer.sizes
-    if not sizes:
-        return None
-    for category, size in sizes.items():
-        if any(t in terms.type_category.get(category, ()) for t in types):
-            return size
-    return next(iter(sizes.values())) if len(sizes) == 1 else None

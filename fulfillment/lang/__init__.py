@@ -8,9 +8,14 @@ its prompts, lexicon and speech rules. Adding a language is a folder like `en/` 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 
+from fulfillment.lang.de import address as de_address
+from fulfillment.lang.de import alexa as de_alexa
+from fulfillment.lang.de import lexicon as de_lexicon
+from fulfillment.lang.de import prompts as de_prompts
+from fulfillment.lang.de import speech as de_speech
 from fulfillment.lang.en import alexa as en_alexa
 from fulfillment.lang.en import lexicon as en_lexicon
 from fulfillment.lang.en import prompts as en_prompts
@@ -35,16 +40,35 @@ class LanguagePack:
     """Phrases Whisper invents on silence, lowercased without punctuation."""
     tts: TtsRules
     """How speech synthesis must read prices, units and abbreviations."""
+    asr_prompt: str = ""
+    """A short context sentence Whisper decodes after (shop words in the language); "" for none."""
     locales: tuple[str, ...] = ()
     """The regional variants a client may name (`en-US`...), besides the bare language code."""
+    forms: Mapping[str, LanguagePack] = field(default_factory=dict)
+    """The same language in another form of address, by the shop's choice (German: "du"; the pack
+    itself is the default form, "sie")."""
+
+
+def _with_forms(pack: LanguagePack, forms: tuple[str, ...]) -> LanguagePack:
+    """`pack` plus its variants in the other forms of address (prompts and alexa loaded per form)."""
+    variants = {
+        form: replace(pack, prompts=de_address.load(pack.prompts, form), alexa=de_address.load(pack.alexa, form))
+        for form in forms
+    }
+    return replace(pack, forms=variants)
 
 
 PACKS: dict[str, LanguagePack] = {
     "en": LanguagePack(
         code="en", prompts=en_prompts, alexa=en_alexa, lexicon=en_lexicon.LEXICON,
-        asr_hallucinations=en_speech.ASR_HALLUCINATIONS, tts=en_speech.TTS,
+        asr_hallucinations=en_speech.ASR_HALLUCINATIONS, tts=en_speech.TTS, asr_prompt=en_speech.ASR_PROMPT,
         locales=("en-US", "en-GB", "en-IE", "en-AU", "en-CA", "en-IN"),
     ),
+    "de": _with_forms(LanguagePack(
+        code="de", prompts=de_prompts, alexa=de_alexa, lexicon=de_lexicon.LEXICON,
+        asr_hallucinations=de_speech.ASR_HALLUCINATIONS, tts=de_speech.TTS,
+        locales=("de-DE", "de-AT", "de-CH"),
+    ), forms=("du",)),
 }
 DEFAULT = PACKS["en"]
 """What an unknown or missing locale gets."""
@@ -55,9 +79,11 @@ def language_of(locale: str | None) -> str:
     return (locale or "").replace("_", "-").split("-")[0].strip().lower()
 
 
-def pack_for(locale: str | None) -> LanguagePack:
-    """The pack of a locale's language (en, en-US, en_GB, de-DE...); the default when there is none."""
-    return PACKS.get(language_of(locale), DEFAULT)
+def pack_for(locale: str | None, form: str | None = None) -> LanguagePack:
+    """The pack of a locale's language (en, en-US, en_GB, de-DE...); the default when there is none.
+    `form` picks a form of address the language has (German "du"); others get the pack's default."""
+    pack = PACKS.get(language_of(locale), DEFAULT)
+    return pack.forms.get(form, pack) if form else pack
 
 
 def supports(locale: str | None) -> bool:

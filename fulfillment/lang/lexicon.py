@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class Lexicon:
     """Short answers understood while the NLU service restarts: intent to its exact phrases."""
     shopping: ShoppingWords
     """Budgets, refinements, comparisons and shop facts."""
+    search_glossary: Mapping[str, str] = field(default_factory=dict)
+    """Words of this language -> the words of a catalog written in another one ("regen" -> "rain"); search
+    looks for both, so a German shopper finds products of an English catalog. Empty: same language."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,6 @@ class ShoppingWords:
     """Refinements asking for higher-end ones than those shown."""
     other_cues: tuple[str, ...]
     """Refinements asking for different products than those shown ("something else")."""
-    color_cue: re.Pattern[str]
-    """A color said as a refinement ("in blue"); group `color`."""
     size_cue: re.Pattern[str]
     """A size said as a refinement ("in size s", "size 43"); group `size`."""
     my_size_cues: tuple[str, ...]
@@ -107,3 +108,23 @@ class ShoppingWords:
     """Returning something that was used ("worn", "used")."""
     recommend_cues: tuple[str, ...]
     """Asking for ideas rather than for a product ("what do i need", "gift")."""
+    compare_openers: tuple[str, ...] = ()
+    """How a comparison of named products starts ("compare", "which is better")."""
+    usual_cues: tuple[str, ...] = ()
+    """The product the shopper always buys ("the coffee i always get")."""
+    return_question_cues: tuple[str, ...] = ()
+    """Asking about the return policy rather than returning an order ("can i return")."""
+    country_cues: tuple[str, ...] = ()
+    """Asking which countries the shop delivers to."""
+    payment_methods: Mapping[str, str] = field(default_factory=dict)
+    """Spoken payment methods -> the names policies.yml uses (or others the shop does not take)."""
+    feature_qualifiers: frozenset[str] = frozenset()
+    """Words a feature may add to what was asked and still mean it ("induction" -> "induction compatible")."""
+    feature_generic_words: frozenset[str] = frozenset()
+    """Words around a feature that name no feature ("a keep warm *function*")."""
+    price_words: tuple[str, ...] = ()
+    """Words that make a number a price ("euros", "budget"): without one, "eight" is an age, not €8."""
+    add_openers: tuple[str, ...] = ()
+    """How putting something in the cart starts ("add", "put", "i'll take")."""
+    opened_words: tuple[str, ...] = ()
+    """Returning something opened (coffee, tea, beauty products)."""

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
@@ -39,3 +39,8 @@ class TtsRules:
     """Singular and plural of "2x"."""
     street_words: tuple[str, str]
     """What `street_abbreviation` reads as: after a name, and at a sentence start."""
+    before: Callable[[str], str] | None = None
+    """A language's own rewrite before the shared rules (German: "1.299,50 €", "am 3. Dezember", order ids
+    in the spelling alphabet)."""
+    after: Callable[[str], str] | None = None
+    """A language's own rewrite after them (German: amounts in words, "neunundvierzig Euro neunzig")."""

@@ -22,8 +22,10 @@ from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.models import Product, Review, Variant, cents
 
 CATEGORIES = ("apparel", "shoes", "outdoor", "electronics", "kitchen", "coffee and tea", "beauty", "sport", "home")
-_COLOR_NAMES = ("color", "colour")
-_SIZE_NAMES = ("size", "shoe size", "weight", "amount", "volume", "capacity")
+_COLOR_NAMES = ("color", "colour", "farbe")
+_SIZE_NAMES = ("size", "shoe size", "weight", "amount", "volume", "capacity",
+               "größe", "grösse", "groesse", "schuhgröße", "gewicht", "menge", "inhalt", "volumen")
+"""Shopify option names, as English and German shops name them ("Farbe", "Größe")."""
 
 
 class RowError(ValueError):
@@ -47,12 +49,21 @@ class _Candidate:
 
 
 def import_file(path: Path, db: Database, catalog: CatalogRepository) -> ImportReport:
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path.read_bytes())
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         candidates = read_jsonl(text.splitlines())
     else:
         candidates = read_shopify_csv(text)
     return save_all(candidates, db, catalog)
+
+
+def read_text(data: bytes) -> str:
+    """UTF-8 as Shopify exports it; a file re-saved by a spreadsheet may be Windows-1252 instead, and its
+    umlauts and ß must survive either way."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def save_all(
@@ -127,7 +138,9 @@ def product_from_json(raw: dict[str, Any]) -> Product:
 
 # -- Shopify CSV ---------------------------------------------------------------------------------
 def read_shopify_csv(text: str) -> Iterator[_Candidate | tuple[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
+    header = text.split("\n", 1)[0]
+    # Shopify writes commas; a German spreadsheet re-saves the export with semicolons.
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if header.count(";") > header.count(",") else ",")
     if not reader.fieldnames or "Handle" not in reader.fieldnames:
         yield ("header", "not a Shopify product CSV (no Handle column)")
         return
@@ -227,12 +240,19 @@ def html_to_text(markup: str) -> str:
 # -- small parsers -------------------------------------------------------------------------------
 def _price(value: object, name: str) -> int:
     try:
-        amount = cents(str(value).replace("€", "").strip())
+        amount = cents(_decimal(str(value).replace("€", "").strip()))
     except (TypeError, ValueError) as err:
         raise RowError(f"has a {name} that is not a number: {value!r}") from err
     if amount < 0:
         raise RowError(f"has a negative {name}")
     return amount
+
+
+def _decimal(text: str) -> str:
+    """'49,90' and '1.299,90' (German) or '1,299.90' (English) -> '49.90', '1299.90'."""
+    if "," in text and text.rfind(",") > text.rfind("."):
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(",", "")
 
 
 def _required(raw: dict[str, Any], name: str) -> str:

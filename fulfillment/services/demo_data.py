@@ -12,11 +12,27 @@ from fulfillment.adapters.sqlite.database import Database
 from fulfillment.adapters.sqlite.orders import OrderRepository
 from fulfillment.domain.models import Customer, Order, OrderLine, cents
 from fulfillment.domain.search import ProductSearch
+from fulfillment.domain.translations import ProductText
 from fulfillment.services.catalog_import import ImportReport, read_jsonl, save_all
 
 
 def demo_catalog_path() -> Path:
     return Path(str(resources.files("fulfillment.data").joinpath("catalog.jsonl")))
+
+
+def demo_texts_path(language: str) -> Path:
+    """The demo catalog's texts in another language (fulfillment/data/<language>/catalog_texts.jsonl)."""
+    return Path(str(resources.files("fulfillment.data").joinpath(language).joinpath("catalog_texts.jsonl")))
+
+
+def load_demo_texts(db: Database, language: str) -> int:
+    """Loads the demo catalog's texts in `language` if the shop has none yet; how many were loaded."""
+    catalog, path = CatalogRepository(db), demo_texts_path(language)
+    if not path.is_file() or catalog.texts_count(language):
+        return 0
+    texts = [ProductText.from_json(json.loads(line)) for line in path.read_text("utf-8").splitlines() if line]
+    with db.transaction() as conn:
+        return catalog.save_texts(conn, texts)
 
 
 def load_demo(db: Database, search: ProductSearch | None = None) -> ImportReport | None:
@@ -28,6 +44,7 @@ def load_demo(db: Database, search: ProductSearch | None = None) -> ImportReport
         report = save_all(read_jsonl(lines), db, catalog)
         if search is not None:
             search.invalidate()
+    load_demo_texts(db, "de")  # the translation layer: German titles, descriptions and reviews
     raw = json.loads(resources.files("fulfillment.data").joinpath("customers.json").read_text("utf-8"))
     known = set(customers.ids())
     for entry in raw:

@@ -1,5 +1,7 @@
 """The reference Wyoming servers (wyoming-faster-whisper, wyoming-piper) on Emma's model files,
-timed against Emma's own transcriber and synthesizer on the same inputs (`emma bench audio`)."""
+timed against Emma's own transcriber and synthesizer on the same inputs (`emma bench audio`).
+
+They come from the `peers` extra, which only the benchmark uses: `pip install -e '.[peers]'`."""
 
 from __future__ import annotations
 
@@ -16,11 +18,9 @@ from typing import TYPE_CHECKING
 
 from fulfillment.tools.bench import percentile, rss_mb
 from nlu.rasa_service import free_port
-from speech.wav import parse_header, read_wav
-from speech.wer import wer
+from speech.wav import parse_header
 
 if TYPE_CHECKING:
-    from speech.runtime import SpeechBackends
     from speech.synthesizer import Synthesizer
 
 
@@ -135,79 +135,74 @@ async def _emma_synthesize(synthesizer: Synthesizer, text: str) -> tuple[float, 
 
 
 @dataclass(frozen=True)
-class PeerFigures:
-    """Emma and the wyoming peers on the same inputs; times in ms."""
+class Peers:
+    """The two reference servers, running."""
 
-    times: dict[str, list[float]]
-    """emma_asr, emma_plain_asr (without hotwords), peer_asr, emma_first, peer_first, emma_tts, peer_tts."""
-    peer_wer: float
-    """WER of wyoming-faster-whisper on the clean clips, in percent."""
-    peer_rss: tuple[float, float]
-    """MB of the faster-whisper and the piper server."""
+    asr_port: int
+    tts_port: int
+    pids: tuple[int, int]
 
-    @property
-    def asr_ratio(self) -> float:
-        return ratio(self.times["emma_asr"], self.times["peer_asr"])
+    async def transcribe(self, wav: bytes) -> tuple[str, float]:
+        """An ASR side for `bench_asr.side_by_side`."""
+        return await _peer_transcribe(self.asr_port, wav)
 
-    def rows(self) -> list[str]:
-        times = self.times
-        return [
-            ratio_row("ASR", times["emma_asr"], times["peer_asr"], "wyoming-faster-whisper"),
-            ratio_row("ASR no hotwords", times["emma_plain_asr"], times["peer_asr"], "wyoming-faster-whisper"),
-            ratio_row("TTS whole reply", times["emma_tts"], times["peer_tts"], "wyoming-piper"),
-            ratio_row("TTS first audio", times["emma_first"], times["peer_first"], "wyoming-piper"),
-            f"Peer WER clean {self.peer_wer:.1f} %; peer RSS: faster-whisper {self.peer_rss[0]:.0f} MB, "
-            f"piper {self.peer_rss[1]:.0f} MB",
-        ]
+    def rss(self) -> tuple[float, float]:
+        """MB of the faster-whisper and the piper server."""
+        return rss_mb(self.pids[0]), rss_mb(self.pids[1])
 
 
-async def compare_peers(
-    backends: SpeechBackends, hotwords: str, wavs: list[tuple[str, bytes]], replies: list[str],
-    model_dir: Path, voice_path: Path,
-) -> PeerFigures:
-    """Emma's transcriber and synthesizer against the wyoming peers on the same inputs, back to back.
+@asynccontextmanager
+async def running_peers(model_dir: Path, voice_path: Path, warm_wav: bytes, warm_text: str) -> AsyncIterator[Peers]:
+    """wyoming-faster-whisper and wyoming-piper on Emma's model files, warmed up.
 
     The peer runs as one would deploy it here: the same model folder, English, CPU int8 on the
     machine's 2 threads, and its own default decoding (so Emma's tuning is what is compared; set
-    EMMA_PEER_TUNED=1 to give it Emma's choices too). Inputs alternate which side goes first.
+    EMMA_PEER_TUNED=1 to give it Emma's choices too).
     """
     whisper_args = ["--model", str(model_dir), "--language", "en", "--device", "cpu", "--compute-type", "int8",
                     "--cpu-threads", "2", "--local-files-only"]
     if os.environ.get("EMMA_PEER_TUNED") == "1":
         whisper_args += ["--beam-size", "1", "--vad-filter"]
     piper_args = ["--voice", str(voice_path), "--data-dir", str(voice_path.parent), "--local-files-only"]
-    times: dict[str, list[float]] = {f"{side}_{what}": [] for side in ("emma", "peer")
-                                     for what in ("asr", "first", "tts")}
-    times["emma_plain_asr"] = []
-    heard: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="emma-bench-peers-") as tmp:
         work = Path(tmp)
         async with (
             _peer(PEERS[0], [*whisper_args, "--data-dir", str(work)], work / "whisper.log") as (asr, asr_pid),
             _peer(PEERS[1], piper_args, work / "piper.log") as (tts, tts_pid),
         ):
-            await _peer_transcribe(asr, wavs[0][1])  # warm-up: the first call pays setup
-            await _peer_synthesize(tts, replies[0])
-            for index, (text, wav) in enumerate(wavs):
-                for side in ("emma", "peer", "emma_plain") if index % 2 == 0 else ("emma_plain", "peer", "emma"):
-                    if side == "peer":
-                        transcript, ms = await _peer_transcribe(asr, wav)
-                        heard.append((text, transcript))
-                    else:
-                        t0 = time.perf_counter()
-                        await backends.transcriber.transcribe(read_wav(wav), hotwords if side == "emma" else None)
-                        ms = (time.perf_counter() - t0) * 1000
-                    times[f"{side}_asr"].append(ms)
-            for index, reply in enumerate(replies):
-                for side in ("emma", "peer") if index % 2 == 0 else ("peer", "emma"):
-                    if side == "peer":
-                        first, full = await _peer_synthesize(tts, reply)
-                    else:
-                        first, full = await _emma_synthesize(backends.synthesizer, reply)
-                    times[f"{side}_first"].append(first)
-                    times[f"{side}_tts"].append(full)
-            peer_rss = rss_mb(asr_pid), rss_mb(tts_pid)
-    return PeerFigures(times, 100 * wer(heard), peer_rss)
+            await _peer_transcribe(asr, warm_wav)  # the first call pays setup
+            await _peer_synthesize(tts, warm_text)
+            yield Peers(asr, tts, (asr_pid, tts_pid))
 
 
-# --- the command -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TtsFigures:
+    """Emma's synthesizer and wyoming-piper on the same replies; ms."""
+
+    times: dict[str, list[float]]
+    """emma_first, peer_first, emma_tts, peer_tts."""
+
+    @property
+    def first_ratio(self) -> float:
+        return ratio(self.times["emma_first"], self.times["peer_first"])
+
+    def rows(self) -> list[str]:
+        times = self.times
+        return [
+            ratio_row("TTS whole reply", times["emma_tts"], times["peer_tts"], "wyoming-piper"),
+            ratio_row("TTS first audio", times["emma_first"], times["peer_first"], "wyoming-piper"),
+        ]
+
+
+async def compare_tts(synthesizer: Synthesizer, peers: Peers, replies: list[str]) -> TtsFigures:
+    """Each reply through both, alternating which goes first."""
+    times: dict[str, list[float]] = {key: [] for key in ("emma_first", "peer_first", "emma_tts", "peer_tts")}
+    for index, reply in enumerate(replies):
+        for side in ("emma", "peer") if index % 2 == 0 else ("peer", "emma"):
+            if side == "peer":
+                first, full = await _peer_synthesize(peers.tts_port, reply)
+            else:
+                first, full = await _emma_synthesize(synthesizer, reply)
+            times[f"{side}_first"].append(first)
+            times[f"{side}_tts"].append(full)
+    return TtsFigures(times)

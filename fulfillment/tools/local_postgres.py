@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -51,7 +52,8 @@ def _install() -> None:
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql", "postgresql-contrib"]
+    install = ["apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "--no-install-recommends",
+               "postgresql", "postgresql-contrib"]
     if subprocess.run(install, env=env, capture_output=True).returncode != 0:
         subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
         subprocess.run(install, env=env, capture_output=True)
@@ -89,9 +91,24 @@ class LocalPostgres:
         options = f"-p {self.port} -k {self.folder} " + SERVER_OPTIONS + (THROWAWAY_OPTIONS if self.throwaway else "")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-o", options,
                   "-w", "-t", "60", "start")
+        if self.throwaway:
+            self._stop_with(os.getpid())
+
+    def _stop_with(self, parent: int) -> None:
+        """A throwaway server goes with the process that started it, even one killed before its clean-up ran
+        (a test run cut short): a small shell waits for that process to end, then stops it and removes it."""
+        stop = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]
+        if os.geteuid() == 0:
+            stop = ["runuser", "-u", "postgres", "--", *stop]
+        script = (f"while kill -0 {parent} 2>/dev/null; do sleep 2; done;"
+                  f" {shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}")
+        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def restart(self, mode: str = "fast") -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "restart")
+        # -l again: the new server must not inherit our pipes (subprocess.run would wait for it to exit).
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-m", mode, "-w",
+                  "-t", "60", "restart")
 
     def stop(self, remove: bool = True) -> None:
         if (self.data / "postmaster.pid").exists():

@@ -42,6 +42,9 @@ _READS = re.compile(r"""(environ\.get\(|environ\[|getenv\(|env\.get\()\s*["']EMM
         ({"EMMA_HOME": "/srv/emma"}, "outbox_dir", Path("/srv/emma/outbox")),
         ({"EMMA_MAIL_FROM": "a@b.c"}, "mail.sender", "a@b.c"),
         ({"EMMA_SHOP_NAME": "Corner"}, "mail.shop_name", "Corner"),
+        ({}, "languages", ("en",)),
+        ({"EMMA_LANGUAGES": "de, EN"}, "languages", ("de", "en")),
+        ({"EMMA_LANGUAGES": "de"}, "default_language", "de"),
     ],
 )
 def test_each_variable_lands_in_its_setting(env, path, value):
@@ -67,7 +70,8 @@ def test_speech_models_live_in_the_same_home_as_everything_else():
     ("env", "code"),
     [({"EMMA_PIN_THRESHOLD": "lots"}, "bad_setting"), ({"EMMA_PIN_THRESHOLD": "nan"}, "bad_setting"),
      ({"EMMA_ASR_BEAM": "0"}, "bad_setting"), ({"EMMA_KEEP_AUDIO_DAYS": "-1"}, "bad_setting"),
-     ({"EMMA_RETENTION_TRANSCRIPT_DAYS": "1.5"}, "bad_setting"), ({"EMMA_ALEXA_VERIFY": "maybe"}, "bad_flag")],
+     ({"EMMA_RETENTION_TRANSCRIPT_DAYS": "1.5"}, "bad_setting"), ({"EMMA_ALEXA_VERIFY": "maybe"}, "bad_flag"),
+     ({"EMMA_LANGUAGES": "de,xx"}, "bad_languages"), ({"EMMA_LANGUAGES": "en,en"}, "bad_languages")],
 )
 def test_a_bad_value_is_refused_with_the_variables_name(env, code):
     with pytest.raises(SettingsError) as caught:

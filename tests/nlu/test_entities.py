@@ -51,3 +51,32 @@ def test_entities_are_read_with_the_lexicon_given():
     assert [e.value for e in normalize_entities(raw, words)] == [2, 2, "M"]  # "two" isn't a word of it
     assert normalize_value("ordinal", "nummer zwei", words) == 2
     assert [e.value for e in normalize_entities(raw)] == ["zweite", "mittel", 2]  # English reads only "two"
+
+
+@pytest.mark.parametrize(
+    ("entity", "raw", "value"),
+    [("quantity", "zwei", 2), ("quantity", "3", 3), ("price_max", "zweiundzwanzig", 22),
+     ("price_max", "neunundvierzig neunzig", 49), ("price_min", "hundertfünfzig", 150),
+     ("price_max", "49.90", 49), ("price_around", "um die achtzig", 80),
+     ("size", "dreiundvierzig", "43"), ("size", "43", "43"), ("size", "m", "M"),
+     ("ordinal", "2", 2), ("ordinal", "nummer vier", 4), ("ordinal", "cheapest", "cheapest"),
+     ("color", "Rot", "rot")],
+)
+def test_german_numbers_are_read_by_text2num(entity, raw, value):
+    assert normalize_value(entity, raw, DEFAULT.lexicon, "de") == value
+
+
+def test_english_numbers_keep_the_lexicon_tables():
+    assert words_to_number("a couple") == 2 and words_to_number("zweiundzwanzig") is None
+    assert words_to_number("zweiundzwanzig", language="de") == 22
+
+
+@pytest.mark.parametrize(
+    ("entity", "raw", "value"),
+    [("quantity", "eine", 1), ("ordinal", "zweite", 2), ("size", "x l", "XL"),
+     ("price_max", "neunundvierzig neunzig", 49)],
+)
+def test_german_values_with_the_german_lexicon(entity, raw, value):
+    from fulfillment.lang import pack_for
+
+    assert normalize_value(entity, raw, pack_for("de").lexicon, "de") == value

@@ -97,6 +97,11 @@ def test_understood_normalizes_slots_as_rasa_entities_are(intent: str, slots, ex
     assert (nlu.intent, nlu.text, [(e.entity, e.value) for e in nlu.entities]) == expected
 
 
+def test_german_slot_numbers_are_read_in_german():
+    nlu = understood("SearchProductIntent", {"price_max": "neunundvierzig", "size": "dreiundvierzig"}, language="de")
+    assert [(e.entity, e.value) for e in nlu.entities] == [("price_max", 49), ("size", "43")]
+
+
 @pytest.mark.parametrize(
     ("intent", "slots", "heard"),
     [

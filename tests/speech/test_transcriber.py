@@ -68,7 +68,7 @@ async def test_speech_in_noise_is_still_heard(tiny: FasterWhisperTranscriber) ->
     assert "rain jacket" in transcript.text.lower()
 
 
-async def test_hotwords_do_not_hurt_the_fixtures(tiny: FasterWhisperTranscriber) -> None:
+async def test_the_context_prompt_does_not_hurt_the_fixtures(tiny: FasterWhisperTranscriber) -> None:
     pairs_off, pairs_on = [], []
     plain = FasterWhisperTranscriber(tiny.model, DecodingOptions(prompt_style="off"))
     for name, reference in references():
@@ -77,6 +77,15 @@ async def test_hotwords_do_not_hurt_the_fixtures(tiny: FasterWhisperTranscriber)
         pairs_on.append((reference, (await tiny.transcribe(audio, CATALOG_WORDS)).text))
     assert wer(pairs_on) <= wer(pairs_off)
     assert wer(pairs_on) < 0.15
+
+
+async def test_a_long_command_gets_the_full_window_and_is_heard(tiny: FasterWhisperTranscriber) -> None:
+    """Two fixtures back to back with a pause: past the short encoder window's reach."""
+    first, second = fixture("rain_jackets.wav"), fixture("basket.wav")
+    pause = np.zeros(16000 * 3, np.float32)
+    long = Audio.from_samples(np.concatenate([first.samples, pause, second.samples, pause]), 16000)
+    transcript = await tiny.transcribe(long)
+    assert "rain jacket" in transcript.text.lower() and "basket" in transcript.text.lower()
 
 
 async def test_model_loader_loads_once_per_key(tmp_path: Path) -> None:

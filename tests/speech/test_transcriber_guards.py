@@ -1,11 +1,9 @@
-"""The guards around Whisper, on a fake model: silence and noise never become text."""
+"""The guards around Whisper, on a fake decoder: silence and noise never become text."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -14,36 +12,38 @@ from speech.audio import Audio
 from speech.errors import TranscriptionError
 from speech.faster_whisper_transcriber import DecodingOptions, FasterWhisperTranscriber, peak_dbfs
 from speech.transcriber import Transcriber
-
-
-def segment(text: str, avg_logprob: float = -0.2, no_speech_prob: float = 0.05) -> SimpleNamespace:
-    return SimpleNamespace(
-        text=text, avg_logprob=avg_logprob, no_speech_prob=no_speech_prob, tokens=[1, 2, 3]
-    )
+from speech.whisper_decoder import Decoded
 
 
 @dataclass
 class FakeWhisper:
-    """Stands in for `WhisperModel`: returns canned segments lazily, records its calls."""
+    """Stands in for Whisper (a `WhisperDecoder`): hears `text`, records its calls.
 
-    segments: list[SimpleNamespace] = field(default_factory=list)
+    `speech_s` is what its VAD finds; `vad_calls` counts how often it was asked.
+    """
+
+    text: str = ""
+    avg_logprob: float = -0.2
+    no_speech_prob: float = 0.05
     speech_s: float = 2.0
+    language: str = "en"
     error: Exception | None = None
     calls: list[dict] = field(default_factory=list)
     decoded_on: list[int] = field(default_factory=list)
+    vad_calls: int = 0
 
-    def transcribe(self, samples: np.ndarray, **kwargs: object) -> tuple[Iterator, SimpleNamespace]:
-        self.calls.append(kwargs)
+    def decode(self, samples, language, prompt=None, beam_size=1, max_new_tokens=200) -> Decoded:
+        self.calls.append({"language": language, "prompt": prompt, "beam_size": beam_size,
+                           "max_new_tokens": max_new_tokens})
+        self.decoded_on.append(threading.get_ident())
         if self.error:
             raise self.error
-        info = SimpleNamespace(
-            language="en", duration=len(samples) / 16000, duration_after_vad=self.speech_s
-        )
-        return self._lazy(), info
+        return Decoded(self.text, language or self.language, self.avg_logprob, self.no_speech_prob,
+                       len(self.text.split()), 10.0)
 
-    def _lazy(self) -> Iterator[SimpleNamespace]:
-        self.decoded_on.append(threading.get_ident())
-        yield from self.segments
+    def speech_seconds(self, samples, threshold, min_speech_ms) -> float:
+        self.vad_calls += 1
+        return self.speech_s
 
 
 def speech_like(seconds: float = 2.0, level: float = 0.3) -> Audio:
@@ -52,50 +52,45 @@ def speech_like(seconds: float = 2.0, level: float = 0.3) -> Audio:
 
 
 async def test_fake_satisfies_the_protocol() -> None:
-    transcriber: Transcriber = FasterWhisperTranscriber(FakeWhisper([segment("hi")]))
+    transcriber: Transcriber = FasterWhisperTranscriber(FakeWhisper("hi"))
     assert (await transcriber.transcribe(speech_like())).text == "hi"
 
 
-async def test_speech_is_transcribed_off_the_event_loop() -> None:
-    model = FakeWhisper([segment(" Do you have"), segment(" rain jackets?")])
+async def test_speech_is_transcribed_off_the_event_loop_without_a_vad_pass() -> None:
+    model = FakeWhisper(" Do you have rain jackets?")
     transcript = await FasterWhisperTranscriber(model).transcribe(speech_like())
     assert transcript.text == "Do you have rain jackets?"
     assert transcript.heard_speech and transcript.rejected_by is None
     assert transcript.language == "en"
     assert model.decoded_on and model.decoded_on[0] != threading.get_ident()
+    assert model.vad_calls == 0  # clear speech never pays for the VAD
 
 
 @pytest.mark.parametrize(
     ("model", "audio", "reason"),
     [
-        (FakeWhisper([segment("you")]), Audio.from_samples(np.zeros(48000), 16000), "energy"),
-        (FakeWhisper([segment("hi")]), speech_like(level=1e-4), "energy"),
-        (FakeWhisper([segment("Thank you.")], speech_s=0.0), speech_like(), "vad"),
-        (FakeWhisper([]), speech_like(), "no_speech"),
-        (FakeWhisper([segment("uh", -1.5, 0.9)]), speech_like(), "no_speech"),
-        (FakeWhisper([segment(" ...")]), speech_like(), "empty"),
-        (FakeWhisper([segment("Thank you.")], speech_s=0.3), speech_like(), "hallucination"),
-        (
-            FakeWhisper([segment("Thanks for watching!")], speech_s=0.4),
-            speech_like(),
-            "hallucination",
-        ),
-        (
-            FakeWhisper([segment("you", no_speech_prob=0.5)], speech_s=2.0),
-            speech_like(),
-            "hallucination",
-        ),
+        (FakeWhisper("you"), Audio.from_samples(np.zeros(48000), 16000), "energy"),
+        (FakeWhisper("hi"), speech_like(level=1e-4), "energy"),
+        (FakeWhisper("Thank you.", no_speech_prob=0.5, speech_s=0.0), speech_like(), "vad"),
+        (FakeWhisper("", no_speech_prob=0.9, avg_logprob=-1.5), speech_like(), "no_speech"),
+        (FakeWhisper("uh", avg_logprob=-1.5, no_speech_prob=0.9), speech_like(), "no_speech"),
+        (FakeWhisper(" ..."), speech_like(), "empty"),
+        (FakeWhisper("Thank you.", speech_s=0.3), speech_like(), "hallucination"),
+        (FakeWhisper("Thanks for watching!", speech_s=0.4), speech_like(), "hallucination"),
+        (FakeWhisper("you", no_speech_prob=0.5, speech_s=2.0), speech_like(), "hallucination"),
+        (FakeWhisper("Buy two kettles", no_speech_prob=0.7, speech_s=0.0), speech_like(), "vad"),
     ],
     ids=[
         "digital-silence",
         "below-gate",
-        "vad-kept-nothing",
-        "no-segments",
+        "vad-finds-nothing",
+        "no-text",
         "whisper-no-speech",
         "punctuation-only",
         "thank-you-on-a-blip",
         "thanks-for-watching",
         "you-with-doubt",
+        "doubtful-words-in-noise",
     ],
 )
 async def test_no_speech_gives_empty_text(model: FakeWhisper, audio: Audio, reason: str) -> None:
@@ -109,14 +104,20 @@ async def test_no_speech_gives_empty_text(model: FakeWhisper, audio: Audio, reas
 
 
 async def test_a_real_thank_you_is_kept() -> None:
-    model = FakeWhisper([segment("Thank you.", no_speech_prob=0.1)], speech_s=1.3)
+    model = FakeWhisper("Thank you.", no_speech_prob=0.1, speech_s=1.3)
     transcript = await FasterWhisperTranscriber(model).transcribe(speech_like())
     assert transcript.text == "Thank you."
-    assert transcript.heard_speech
+    assert transcript.heard_speech and model.vad_calls == 1
+
+
+async def test_doubtful_words_with_voice_under_them_are_kept() -> None:
+    model = FakeWhisper("Buy two kettles", no_speech_prob=0.45, speech_s=1.2)
+    transcript = await FasterWhisperTranscriber(model).transcribe(speech_like())
+    assert transcript.heard_speech and transcript.text == "Buy two kettles" and model.vad_calls == 1
 
 
 async def test_hallucination_phrases_come_from_the_language_pack_unless_given() -> None:
-    blip = [segment("Vielen Dank.")]  # Whisper's German filler on silence: not an English phrase
+    blip = "Vielen Dank."  # Whisper's German filler on silence: not an English phrase
     english = await FasterWhisperTranscriber(FakeWhisper(blip, speech_s=0.3)).transcribe(speech_like())
     assert english.heard_speech
     options = DecodingOptions(hallucinations=frozenset({"vielen dank"}))
@@ -127,28 +128,23 @@ async def test_hallucination_phrases_come_from_the_language_pack_unless_given() 
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
-        ("hotwords", {"hotwords": "gaiters"}),
-        ("initial_prompt", {"initial_prompt": "gaiters"}),
-        ("off", {}),
+        ("context", "Emma, the shop assistant: cart, basket, order, check out."),
+        ("hotwords", "Emma, the shop assistant: cart, basket, order, check out. gaiters, crampons"),
+        ("off", None),
     ],
 )
-async def test_catalog_vocabulary_reaches_the_decoder(style: str, expected: dict) -> None:
-    model = FakeWhisper([segment("gaiters")])
+async def test_the_prompt_is_the_language_packs_context_and_optionally_the_catalog(style: str, expected) -> None:
+    model = FakeWhisper("gaiters")
     options = DecodingOptions(prompt_style=style)  # type: ignore[arg-type]
-    await FasterWhisperTranscriber(model, options).transcribe(speech_like(), hotwords="gaiters")
-    sent = {k: v for k, v in model.calls[0].items() if k in ("hotwords", "initial_prompt")}
-    assert sent == expected
+    await FasterWhisperTranscriber(model, options).transcribe(speech_like(), hotwords="gaiters, crampons")
+    assert model.calls[0]["prompt"] == expected
 
 
 def test_short_command_defaults() -> None:
-    kwargs = DecodingOptions().to_kwargs(None)
-    assert kwargs["beam_size"] == 1
-    assert kwargs["language"] == "en"
-    assert kwargs["temperature"] == 0.0
-    assert kwargs["without_timestamps"] is True
-    assert kwargs["condition_on_previous_text"] is False
-    assert kwargs["vad_filter"] is True
-    assert "hotwords" not in kwargs
+    options = DecodingOptions()
+    assert options.beam_size == 1
+    assert options.language == "en"
+    assert options.prompt_style == "context"
 
 
 async def test_backend_failure_is_wrapped() -> None:
@@ -175,19 +171,19 @@ def test_peak_dbfs(samples: np.ndarray, expected: float) -> None:
 
 
 async def test_a_looping_decoder_is_collapsed_not_passed_on() -> None:
-    loop = [segment("Hello there, Emma." + " Hello." * 150)]
-    transcript = await FasterWhisperTranscriber(FakeWhisper(loop, speech_s=3.0)).transcribe(speech_like(4.0))
+    loop = FakeWhisper("Hello there, Emma." + " Hello." * 150, speech_s=3.0)
+    transcript = await FasterWhisperTranscriber(loop).transcribe(speech_like(4.0))
     assert transcript.heard_speech
     assert transcript.text == "Hello there, Emma. Hello."
 
 
 async def test_a_looped_filler_is_a_hallucination_even_on_long_speech() -> None:
-    loop = [segment(" you" * 60, no_speech_prob=0.05)]
-    transcript = await FasterWhisperTranscriber(FakeWhisper(loop, speech_s=3.0)).transcribe(speech_like(4.0))
+    loop = FakeWhisper(" you" * 60, no_speech_prob=0.05, speech_s=3.0)
+    transcript = await FasterWhisperTranscriber(loop).transcribe(speech_like(4.0))
     assert not transcript.heard_speech and transcript.rejected_by == "hallucination"
 
 
 async def test_decoding_stops_after_as_many_tokens_as_the_clip_can_hold() -> None:
-    model = FakeWhisper([segment("hi")])
+    model = FakeWhisper("hi")
     await FasterWhisperTranscriber(model).transcribe(speech_like(4.0))
     assert model.calls[0]["max_new_tokens"] == 52

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from wyoming.asr import Transcribe, Transcript
+from wyoming.asr import Transcribe, Transcript, TranscriptChunk
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.client import AsyncTcpClient
 from wyoming.error import Error
 from wyoming.event import Event
 from wyoming.info import Describe, Info
-from wyoming.tts import Synthesize
+from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop
 
 from speech.audio import Audio
 from speech.errors import SpeechError
@@ -175,6 +175,65 @@ async def test_synthesize_streams_audio_chunks() -> None:
     chunks = [AudioChunk.from_event(e) for e in events[1:-1]]
     assert all(len(c.audio) <= SAMPLES_PER_CHUNK * 2 for c in chunks)
     assert sum(len(c.audio) for c in chunks) == 3 * 2205 * 2
+
+
+async def test_describe_says_both_directions_stream() -> None:
+    info = _info()
+    assert info.asr[0].supports_transcript_streaming and info.tts[0].supports_synthesize_streaming
+
+
+async def test_a_text_stream_is_spoken_sentence_by_sentence() -> None:
+    async with connected(FakeTranscriber(), FakeSynthesizer(), _info()) as client:
+        await client.write_event(SynthesizeStart().event())
+        await client.write_event(SynthesizeChunk(text="Hello there. The rain").event())
+        first = await _read_until(client, "audio-stop")  # sentence one is spoken before the text ends
+        await client.write_event(SynthesizeChunk(text=" jacket is dry. Bye").event())
+        second = await _read_until(client, "audio-stop")
+        await client.write_event(Synthesize(text="Hello there. The rain jacket is dry. Bye").event())  # compat copy
+        await client.write_event(SynthesizeStop().event())
+        last = await _read_until(client, "synthesize-stopped")
+    assert [e.type for e in first][0] == "audio-start" and _seconds(first) == pytest.approx(0.2)
+    assert _seconds(second) == pytest.approx(0.5)  # "The rain jacket is dry." in five words
+    assert [e.type for e in last][0] == "audio-start" and _seconds(last) == pytest.approx(0.1)
+    assert last[-2].type == "audio-stop"
+
+
+def _seconds(events: list[Event]) -> float:
+    return sum(len(AudioChunk.from_event(e).audio) for e in events if e.type == "audio-chunk") / 2 / 22050
+
+
+class GrowingTranscriber(FakeTranscriber):
+    """Hears one more word for every second of audio: a sentence being spoken."""
+
+    WORDS = "do you have rain jackets".split()
+
+    async def transcribe(self, audio: Audio, hotwords: str | None = None) -> SpeechTranscript:
+        self.heard.append(audio)
+        text = " ".join(self.WORDS[: max(1, int(audio.duration_s))])
+        return SpeechTranscript(text, "en", -0.1, 0.0, audio.duration_s, True)
+
+
+async def test_partial_transcripts_come_only_when_asked() -> None:
+    pcm = np.zeros(16_000 * 5, "<i2").tobytes()
+    for asked in (True, False):
+        async with connected(GrowingTranscriber(), FakeSynthesizer(), _info()) as client:
+            context = {"partial_transcripts": True} if asked else None
+            await client.write_event(Transcribe(language="en", context=context).event())
+            await client.write_event(AudioStart(rate=16_000, width=2, channels=1).event())
+            for offset in range(0, len(pcm), 3200):  # 0.1 s chunks, with a pause for each partial decode
+                chunk = AudioChunk(rate=16_000, width=2, channels=1, audio=pcm[offset : offset + 3200])
+                await client.write_event(chunk.event())
+                await asyncio.sleep(0)
+            await client.write_event(AudioStop().event())
+            events = await _read_until(client, "transcript-stop" if asked else "transcript")
+        types = [e.type for e in events]
+        if not asked:
+            assert types == ["transcript"]
+            continue
+        assert types[0] == "transcript-start" and types[-2:] == ["transcript", "transcript-stop"]
+        chunks = "".join(TranscriptChunk.from_event(e).text for e in events if e.type == "transcript-chunk")
+        assert chunks and "do you have rain jackets".startswith(chunks)
+        assert Transcript.from_event(events[-2]).text == "do you have rain jackets"
 
 
 @pytest.mark.integration

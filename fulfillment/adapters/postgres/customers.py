@@ -28,6 +28,22 @@ class PgCustomers:
             has_pin=row["pin_hash"] is not None, pin_failures=row["pin_failures"],
         )
 
+    def save(self, conn: object, customer: Customer, pin: str | None = None) -> None:
+        """Inserts or updates a customer inside the open transaction (`conn`: the caller's, as for SQLite)."""
+        self.db.write(
+            "INSERT INTO customers (id, name, email, address, sizes, favourite_brands, pin_hash, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            " email = excluded.email, address = excluded.address, sizes = excluded.sizes,"
+            " favourite_brands = excluded.favourite_brands,"
+            " pin_hash = coalesce(excluded.pin_hash, customers.pin_hash)",
+            (customer.id, customer.name, customer.email, customer.address, json.dumps(customer.sizes),
+             json.dumps(list(customer.favourite_brands)), hash_pin(customer.id, pin) if pin else None, _now()),
+        )
+
+    def reset_pin_lock(self, customer_id: str) -> None:
+        with self.db.transaction():
+            self.db.write("UPDATE customers SET pin_failures = 0 WHERE id = %s", (customer_id,))
+
     def check_pin(self, customer_id: str, pin: str) -> bool:
         row = self.db.one("SELECT pin_hash FROM customers WHERE id = %s FOR UPDATE", (customer_id,))
         ok = row is not None and row[0] == hash_pin(customer_id, pin)

@@ -71,7 +71,8 @@ class PgDatabase:
         self.url = url
         self._local = threading.local()
         self.pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
-            url, connection_class=psycopg.Connection[Row], min_size=1, max_size=max_size, timeout=POOL_TIMEOUT_S, open=False, name="emma",
+            url, connection_class=psycopg.Connection[Row], min_size=1, max_size=max_size, timeout=POOL_TIMEOUT_S,
+            open=False, name="emma",
             kwargs={"autocommit": True, "row_factory": compat_rows},
             check=ConnectionPool.check_connection,  # a connection broken by a server restart is replaced
         )
@@ -173,6 +174,35 @@ class PgDatabase:
             self.end(commit=False)
             raise
         self.end(commit=True)
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[bool]:
+        """Whether this instance holds the cluster-wide lock `name` (not waiting: False when another has it),
+        for jobs one instance at a time should run (the retention purge)."""
+        with store_errors(), self.pool.connection() as conn:
+            row = conn.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (name,)).fetchone()
+            held = bool(row and row[0])
+            try:
+                yield held
+            finally:
+                if held:
+                    conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
+
+    def foreign_keys_to(self, table: str) -> list[tuple[str, str]]:
+        """(table, column) pairs with a foreign key to `table` (SQLite's PRAGMA foreign_key_list, turned round)."""
+        rows = self.rows(
+            "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c"
+            " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)"
+            " WHERE c.contype = 'f' AND c.confrelid = %s::regclass ORDER BY 1, 2", (table,),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def compact(self) -> bool:
+        """After a purge: VACUUM the tables that held personal text, so their dead rows are reclaimed."""
+        with store_errors(), self.pool.connection() as conn:
+            for table in ("turns", "turn_annotations", "sessions", "tickets"):
+                conn.execute(f"VACUUM {table}".encode())
+        return True
 
     # -- schema ---------------------------------------------------------------------------------
     def migrate(self) -> None:

@@ -35,7 +35,8 @@ class AudioStats:
             for (day, channel), totals in rows.items():
                 conn.execute(
                     "INSERT INTO audio_stats (day, channel, audio_turns, no_speech) VALUES (?,?,?,?)"
-                    " ON CONFLICT (day, channel) DO UPDATE SET audio_turns = audio_turns + excluded.audio_turns,"
-                    " no_speech = no_speech + excluded.no_speech",
+                    " ON CONFLICT (day, channel) DO UPDATE SET"  # qualified: PostgreSQL finds bare names ambiguous
+                    " audio_turns = audio_stats.audio_turns + excluded.audio_turns,"
+                    " no_speech = audio_stats.no_speech + excluded.no_speech",
                     (day, channel, totals["audio_turns"], totals["no_speech"]),
                 )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.models import Product, ProductFilter, Review, Variant
 from fulfillment.domain.search import CANDIDATES
+from fulfillment.domain.translations import ProductText
 
 
 class CatalogRepository:
@@ -186,6 +187,46 @@ class CatalogRepository:
 
     def count(self) -> int:
         return int(self.db.connection().execute("SELECT count(*) FROM products").fetchone()[0])
+
+    # -- texts in other languages (schema_v8: product_texts) ------------------------------------
+    def save_texts(self, conn: sqlite3.Connection, texts: Iterable[ProductText]) -> int:
+        """Insert or replace texts by product handle; texts of unknown handles are skipped. Returns how many."""
+        saved = 0
+        for t in texts:
+            row = conn.execute("SELECT id FROM products WHERE handle = ?", (t.handle,)).fetchone()
+            if row is None:
+                continue
+            conn.execute(
+                "INSERT OR REPLACE INTO product_texts (product_id, language, title, description, features,"
+                " materials, reviews) VALUES (?,?,?,?,?,?,?)",
+                (row[0], t.language, t.title, t.description, json.dumps(list(t.features), ensure_ascii=False),
+                 json.dumps(list(t.materials), ensure_ascii=False),
+                 json.dumps([{"rating": r.rating, "text": r.text} for r in t.reviews], ensure_ascii=False)),
+            )
+            saved += 1
+        return saved
+
+    def texts_for(self, ids: Sequence[int], language: str) -> dict[int, ProductText]:
+        """The texts of `ids` in `language`, by product id (products without any are left out)."""
+        if not ids:
+            return {}
+        rows = self.db.connection().execute(
+            "SELECT t.*, p.handle FROM product_texts t JOIN products p ON p.id = t.product_id"
+            " WHERE t.language = ? AND t.product_id IN (SELECT value FROM json_each(?))",
+            (language, json.dumps(list(ids))),
+        )
+        return {
+            r["product_id"]: ProductText(
+                handle=r["handle"], language=r["language"], title=r["title"], description=r["description"],
+                features=tuple(json.loads(r["features"])), materials=tuple(json.loads(r["materials"])),
+                reviews=tuple(Review(x["rating"], x["text"]) for x in json.loads(r["reviews"])),
+            )
+            for r in rows
+        }
+
+    def texts_count(self, language: str) -> int:
+        return int(self.db.connection().execute(
+            "SELECT count(*) FROM product_texts WHERE language = ?", (language,)).fetchone()[0])
 
 
 def _filter_sql(where: ProductFilter) -> tuple[list[str], list[object]]:

@@ -22,6 +22,8 @@ def _row(row: sqlite3.Row) -> dict[str, Any]:
 
 def _referencing(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(table, column) pairs with a foreign key to `table`: later schema versions may add some (annotations)."""
+    if not isinstance(conn, sqlite3.Connection):  # PostgreSQL in SQLite's shape (adapters/postgres/facade.py)
+        return list(conn.foreign_keys_to(table))
     found = []
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
         for key in conn.execute(f"PRAGMA foreign_key_list('{name}')").fetchall():
@@ -152,6 +154,8 @@ class PrivacyStore:
         """Makes deleted rows unreadable in the file: merges full-text indexes (their old segments still hold
         deleted words), rewrites the file (VACUUM) and empties the write-ahead log. False if another process
         kept the database busy; the next compaction finishes the job."""
+        if not isinstance(self.db, Database):  # PostgreSQL (adapters/postgres): VACUUM of its own
+            return bool(self.db.compact())
         conn = self.db.connection()
         try:
             for (name,) in conn.execute(

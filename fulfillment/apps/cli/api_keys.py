@@ -6,12 +6,11 @@ import argparse
 import sys
 
 from fulfillment.adapters.sqlite.api_keys import ApiKeyRepository
-from fulfillment.adapters.sqlite.database import Database
 from fulfillment.apps.loopback import is_loopback_host
 from fulfillment.domain.errors import BadInput
 from fulfillment.services.api_keys import ApiKeys
 from fulfillment.settings import Settings
-from fulfillment.wiring import open_home
+from fulfillment.wiring import open_database, open_home
 
 
 def run(config: Settings, args: argparse.Namespace) -> int:
@@ -53,7 +52,7 @@ def check_serve_keys(config: Settings) -> None:
     host = config.http.host
     if is_loopback_host(host) or config.env == "development":
         return
-    db = Database(config.db_path)
+    db = open_database(config)
     try:
         active = ApiKeyRepository(db).active_count()
     finally:

@@ -41,15 +41,16 @@ def training_progress() -> Iterator[Callable[[int], None]]:
         yield lambda percent: progress.update(task, completed=percent)
 
 
-def ensure_nlu_model(config: Settings) -> Path:
+def ensure_nlu_model(config: Settings, language: str = "en") -> Path:
     from nlu.runtime import vocabulary_file
     from nlu.training import ensure_model, model_path, project_files
 
-    target = model_path(config.models_dir / "nlu", project_files(vocabulary_file(config)))
+    target = model_path(config.models_dir / "nlu", project_files(vocabulary_file(config), language), language)
     if target.exists():
         return target
     with training_progress() as progress:
-        return ensure_model(config.models_dir / "nlu", config.nlu.rasa_python, vocabulary_file(config), progress)
+        return ensure_model(config.models_dir / "nlu", config.nlu.rasa_python, vocabulary_file(config), progress,
+                            language)
 
 
 async def serve(config: Settings, wyoming: str | None = None, speech: SpeechConfig | None = None) -> int:
@@ -109,8 +110,13 @@ def setup_home(config: Settings) -> None:
     """Database (with the demo shop when empty) and the NLU model. The NLU vocabulary follows the
     catalog only after `emma catalog import`; the demo's is part of the project."""
     open_home(config).close()
-    if not config.nlu.url:
-        ensure_nlu_model(config)
+    for language in local_nlu_languages(config):
+        ensure_nlu_model(config, language)
+
+
+def local_nlu_languages(config: Settings) -> list[str]:
+    """The shop's languages whose Rasa Emma trains and starts (EMMA_NLU_URL serves the default one)."""
+    return [lang for lang in config.languages if not (config.nlu.url and lang == config.default_language)]
 
 
 def refresh_vocabulary(config: Settings, shop: ShopHome) -> bool:
@@ -127,15 +133,26 @@ async def setup(config: Settings) -> int:
     return 0
 
 
+def shop_language(config: Settings, lang: str | None) -> str:
+    """`--lang`: one of the shop's languages (EMMA_LANGUAGES); none given, its default."""
+    language = (lang or config.default_language).strip().lower()
+    if language not in config.languages:
+        raise BadInput(f"--lang must be one of this shop's languages: {', '.join(config.languages)} "
+                       "(EMMA_LANGUAGES).", code="unsupported_language")
+    return language
+
+
 async def ask(config: Settings, text: str, session: str, customer: str, as_json: bool,
-              key: str | None, prefer_server: bool) -> int:
+              key: str | None, prefer_server: bool, lang: str | None = None) -> int:
+    locale = shop_language(config, lang)
     async with turn_handler(config, prefer_server) as handler:
-        result = await handler.handle(TurnRequest(session, text, customer, "text", key))
+        result = await handler.handle(TurnRequest(session, text, customer, "text", key, locale=locale))
     print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.reply)
     return 0
 
 
-async def chat(config: Settings, session: str, customer: str, prefer_server: bool) -> int:
+async def chat(config: Settings, session: str, customer: str, prefer_server: bool, lang: str | None = None) -> int:
+    locale = shop_language(config, lang)
     async with turn_handler(config, prefer_server) as handler:
         console.print("Talk to Emma. An empty line or Ctrl-D ends the chat.", style="dim")
         while True:
@@ -146,7 +163,7 @@ async def chat(config: Settings, session: str, customer: str, prefer_server: boo
             if not text.strip():
                 break
             try:
-                result = await handler.handle(TurnRequest(session, text, customer, "text"))
+                result = await handler.handle(TurnRequest(session, text, customer, "text", locale=locale))
             except BadInput as err:
                 console.print(f"[red]{err.message}[/red]")
                 continue
@@ -171,9 +188,10 @@ async def catalog_import(config: Settings, file: Path, train: bool) -> int:
         changed = refresh_vocabulary(config, shop)
     finally:
         shop.close()
-    if changed and train and not config.nlu.url:
+    if changed and train and local_nlu_languages(config):
         print("The NLU vocabulary changed; retraining.")
-        await asyncio.to_thread(ensure_nlu_model, config)
+        for language in local_nlu_languages(config):
+            await asyncio.to_thread(ensure_nlu_model, config, language)
     return 0 if report.imported or not report.skipped else 1
 
 
@@ -206,8 +224,9 @@ def customer(config: Settings, args: argparse.Namespace) -> int:
 
 
 async def nlu(config: Settings, args: argparse.Namespace) -> int:
+    language = (getattr(args, "lang", None) or config.default_language).strip().lower()
     if args.action == "train":
-        path = await asyncio.to_thread(ensure_nlu_model, config)
+        path = await asyncio.to_thread(ensure_nlu_model, config, language)
         print(f"NLU model: {path}")
         return 0
     if args.action == "test":
@@ -215,19 +234,20 @@ async def nlu(config: Settings, args: argparse.Namespace) -> int:
 
         from nlu.training import evaluate
 
-        model = await asyncio.to_thread(ensure_nlu_model, config)
+        model = await asyncio.to_thread(ensure_nlu_model, config, language)
         with tempfile.TemporaryDirectory(prefix="emma-nlu-test-") as tmp:
-            figures = await asyncio.to_thread(evaluate, model, config.nlu.rasa_python, Path(tmp) / "results")
-        print(f"Held-out split: {int(figures['examples'])} examples")
+            figures = await asyncio.to_thread(evaluate, model, config.nlu.rasa_python, Path(tmp) / "results",
+                                              language)
+        print(f"Held-out split ({language}): {int(figures['examples'])} examples")
         print(f"Intent accuracy: {figures['intent_accuracy']:.1%} (weighted F1 {figures['intent_f1']:.1%})")
         print(f"Entity F1 (micro): {figures['entity_f1']:.1%}")
         return 0
     from nlu.runtime import nlu_parser
 
     lines = sys.stdin.read().splitlines() if args.text == "-" else [args.text]
-    if not config.nlu.url:
-        await asyncio.to_thread(ensure_nlu_model, config)  # with a progress bar, if it must train
-    async with nlu_parser(config) as parser:  # one model load for the whole batch
+    if not config.nlu.url or language != config.default_language:
+        await asyncio.to_thread(ensure_nlu_model, config, language)  # with a progress bar, if it must train
+    async with nlu_parser(config, language=language) as parser:  # one model load for the whole batch
         for line in lines:
             if not line.strip():
                 continue

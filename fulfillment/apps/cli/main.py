@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--session", default=None)
         s.add_argument("--customer", default="demo")
         s.add_argument("--local", action="store_true", help="don't use a running server")
+        s.add_argument("--lang", help="the language to talk in, one of EMMA_LANGUAGES (default: the first)")
         if name == "ask":
             s.add_argument("--json", action="store_true")
             s.add_argument("--idempotency-key")
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text", action="store_true", help="type instead of speaking (same as `emma chat`)")
     s.add_argument("--asr-model")
     s.add_argument("--no-playback", action="store_true")
+    s.add_argument("--no-barge-in", action="store_true",
+                   help="finish each reply even if you speak over it (for speakers without echo cancellation)")
     s.add_argument("--from-wav", type=Path, nargs="+", help="play these WAV files as the microphone")
 
     s = sub.add_parser("transcribe", help="print what Emma hears in a WAV file")
@@ -93,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = nlu.add_parser("parse", help="print Rasa's parse of TEXT (or of each stdin line with -)")
     s.add_argument("--json", action="store_true")
     s.add_argument("text")
-    nlu.add_parser("train", help="train the NLU model if its data changed")
-    nlu.add_parser("test", help="intent accuracy and entity F1 on the held-out split")
+    s.add_argument("--lang", help="the language's Rasa project (default: the shop's default language)")
+    for action, text in (("train", "train the NLU model if its data changed"),
+                         ("test", "intent accuracy and entity F1 on the held-out split")):
+        s = nlu.add_parser(action, help=text)
+        s.add_argument("--lang", help="the language's Rasa project (default: the shop's default language)")
     nlu.add_parser("import-annotations", help="merge corrected turns into the training data, retrain, compare")
 
     api_key = sub.add_parser("api-key", help="keys for front ends that call the HTTP API").add_subparsers(
@@ -137,12 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench").add_subparsers(dest="action", required=True)
     s = bench.add_parser("text", help="latency of scripted text conversations")
     s.add_argument("--turns", type=int, default=200)
+    s.add_argument("--database", metavar="URL", help="also run on this (scratch) PostgreSQL database")
     s = bench.add_parser("audio", help="latency, WER and intent accuracy of spoken turns")
     s.add_argument("--utterances", type=int, default=40)
     s.add_argument("--no-peers", action="store_true", help="skip the wyoming-faster-whisper/piper comparison")
     s = bench.add_parser("search", help="search latency on a generated catalog")
     s.add_argument("--products", type=int, default=100_000)
     s.add_argument("--queries", type=int, default=300)
+    s.add_argument("--database", metavar="URL", help="also run on this empty PostgreSQL database, side by side")
     s = bench.add_parser("reliability", help="exactly-once orders under replays, a stock race and kill -9")
     s.add_argument("--replays", type=int, default=100, help="copies of one `yes` sent at once")
     s.add_argument("--buyers", type=int, default=200, help="buyers racing for the last units")
@@ -150,6 +158,29 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rounds", type=int, default=5, help="kill -9 rounds")
     s.add_argument("--burst", type=int, default=20, help="conversations per round")
     s.add_argument("--keep", action="store_true", help="keep the temporary homes and server logs")
+    s = bench.add_parser("cluster", help="exactly-once orders and turns/s across instances on one PostgreSQL")
+    s.add_argument("--instances", type=int, default=3)
+    s.add_argument("--replays", type=int, default=100)
+    s.add_argument("--buyers", type=int, default=200)
+    s.add_argument("--units", type=int, default=10)
+    s.add_argument("--rounds", type=int, default=3, help="kill -9 rounds")
+    s.add_argument("--burst", type=int, default=20, help="conversations per round")
+    s.add_argument("--seconds", type=float, default=20.0, help="throughput run per instance count (0: skip)")
+    s.add_argument("--shoppers", type=int, default=16, help="concurrent shoppers for the throughput")
+    s.add_argument("--keep", action="store_true", help="keep the temporary homes and server logs")
+
+    evaluation = sub.add_parser("eval", help="measure Emma on suites checked against the shop's data").add_subparsers(
+        dest="action", required=True)
+    s = evaluation.add_parser("dialogue", help="shopper conversations over the demo catalog, scored per group")
+    s.add_argument("--suite", type=Path, help="a suite YAML file (default: the packaged dialogue_en.yml)")
+    s.add_argument("--min-overall", type=float, default=95.0, help="percent of cases right (default 95)")
+    s.add_argument("--min-group", type=float, default=90.0, help="percent right in every group (default 90)")
+    s.add_argument("--min-speakable", type=float, default=100.0, help="percent of speakable replies (default 100)")
+    s.add_argument("--max-words", type=int, default=45, help="longest speakable reply in words (default 45)")
+    s.add_argument("--group", action="append", help="only this group (repeatable)")
+    s.add_argument("--case", action="append", help="only this case id (repeatable)")
+    s.add_argument("--details", action="store_true", help="print every failing turn")
+    evaluation.add_parser("nlu", help="held-out NLU split plus the judgement-entities extension")
     return p
 
 
@@ -189,10 +220,10 @@ async def _run(args: argparse.Namespace, config: Settings) -> int | None:
         return await commands.setup(config)
     if command == "ask":
         return await commands.ask(config, args.text, args.session or "cli", args.customer,
-                                  args.json, args.idempotency_key, not args.local)
+                                  args.json, args.idempotency_key, not args.local, args.lang)
     if command == "chat":
         return await commands.chat(config, args.session or f"chat-{uuid.uuid4().hex[:8]}",
-                                   args.customer, not args.local)
+                                   args.customer, not args.local, args.lang)
     if command == "catalog":
         return await commands.catalog_import(config, args.file, train=not args.no_train)
     if command == "customer":
@@ -223,20 +254,41 @@ async def _run(args: argparse.Namespace, config: Settings) -> int | None:
         from fulfillment.apps.cli import database
 
         return database.migrate_to(config, args.url)
+    if command == "eval":
+        from fulfillment.tools.evaluation import command as evaluation
+
+        if args.action == "dialogue":
+            return await evaluation.dialogue(config, args)
+        return await evaluation.nlu(config)
     if command == "bench":
         from fulfillment.tools import bench
 
+        if args.action == "text" and args.database:  # the same conversations on both backends, one after the other
+            print("SQLite:")
+            code = await bench.text(config, args.turns)
+            print("\nPostgreSQL:")
+            return code or await bench.text(config.with_(database_url=args.database), args.turns)
         if args.action == "text":
             return await bench.text(config, args.turns)
         if args.action == "audio":
             from fulfillment.tools import bench_audio
 
             return await bench_audio.run(config, args.utterances, peers=not args.no_peers)
+        if args.action == "cluster":
+            from fulfillment.tools import bench_cluster
+            from fulfillment.tools.bench_reliability import Plan
+
+            plan = Plan(args.replays, args.buyers, args.units, args.rounds, args.burst)
+            return await bench_cluster.run(config, plan, args.instances, args.seconds, args.shoppers, keep=args.keep)
         if args.action == "reliability":
             from fulfillment.tools import bench_reliability as reliability
 
             plan = reliability.Plan(args.replays, args.buyers, args.units, args.rounds, args.burst)
             return await reliability.run(config, plan, keep=args.keep)
+        if args.database:
+            from fulfillment.tools import bench_postgres
+
+            return bench_postgres.search(args.products, args.queries, args.database)
         return bench.search(args.products, args.queries)
     print(json.dumps({"error": "unknown command"}))
     return 2

@@ -1,4 +1,7 @@
-"""The voice commands: `emma ask --audio`, `emma transcribe`, `emma say`, `emma talk`."""
+"""The voice commands: `emma ask --audio`, `emma transcribe`, `emma say`, `emma talk`.
+
+`emma talk` plays each reply as it streams in (the first sentence while the rest is synthesized) and
+stops it when the shopper speaks over it (`speech.talk_loop`)."""
 
 from __future__ import annotations
 
@@ -19,10 +22,19 @@ from fulfillment.settings import Settings
 from fulfillment.wiring import open_voice, speech_config
 from speech.config import SpeechConfig
 from speech.errors import SpeechError
+from speech.talk_loop import SpokenTurn
+from speech.wav import parse_header
+
+WAV_HEADER_BYTES = 44
+"""The streamed reply's header (PCM16, open length) before its first sample."""
 
 
 class VoiceTurns(Protocol):
     async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]: ...
+
+    async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
+        """The turn, its reply audio still streaming in (`speech.talk_loop.TalkTurns`)."""
+        ...
 
 
 class ServerVoice:
@@ -44,6 +56,36 @@ class ServerVoice:
             reply = await resp.read() if resp.status == 200 else None
         return body, reply
 
+    async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
+        params = {"session_id": session_id, "customer_id": customer_id}
+        async with self.session.post(f"{self.base_url}/api/v1/turn", data=wav, params=params,
+                                     headers={"Content-Type": "audio/wav"}) as resp:
+            body = await resp.json()
+            if resp.status != 200:
+                error = body.get("error", {})
+                raise EmmaError(error.get("message", f"HTTP {resp.status}"), code=error.get("code"))
+        path = body.get("reply_audio") or f"/api/v1/turns/{body['turn_id']}/reply.wav"
+        resp = await self.session.get(f"{self.base_url}{path}")  # the server is already speaking it
+        if resp.status != 200:
+            resp.release()
+            return SpokenTurn(body, 0, None)
+        header = parse_header(await resp.content.readexactly(WAV_HEADER_BYTES) + b"\x00\x00")
+        return SpokenTurn(body, header.rate, _pcm_of(resp))
+
+
+async def _pcm_of(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
+    """The streamed reply's PCM as it arrives (whole samples only), the response closed after."""
+    try:
+        rest = b""
+        async for data in resp.content.iter_any():
+            data, rest = rest + data, b""
+            if len(data) % 2:
+                data, rest = data[:-1], data[-1:]
+            if data:
+                yield data
+    finally:
+        resp.release()
+
 
 class LocalVoice:
     def __init__(self, pipeline: Any) -> None:
@@ -52,6 +94,12 @@ class LocalVoice:
     async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
         turn = await self.pipeline.run(wav, session_id, customer_id)
         return turn.to_json(), turn.reply_wav
+
+    async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
+        turn = await self.pipeline.run(wav, session_id, customer_id, speak=False)
+        synthesizer = self.pipeline.synthesizer
+        audio = (chunk.pcm async for chunk in synthesizer.stream(turn.result.reply))
+        return SpokenTurn(turn.to_json(), synthesizer.sample_rate, audio)
 
 
 @asynccontextmanager
@@ -126,8 +174,10 @@ async def talk(config: Settings, args: argparse.Namespace) -> int:
 
         return await chat(config, args.session or f"talk-{uuid.uuid4().hex[:8]}", args.customer, True)
     from speech.audio_source import MicrophoneSource, WavFileSource
-    from speech.endpointing import Endpointer, utterances
-    from speech.wav import to_wav_bytes
+    from speech.endpointing import Endpointer
+    from speech.reply_player import SoundDevicePlayer
+    from speech.talk_loop import TalkEvents
+    from speech.talk_loop import talk as talk_loop
 
     source: Any
     if args.from_wav:
@@ -140,7 +190,6 @@ async def talk(config: Settings, args: argparse.Namespace) -> int:
             print(f"emma talk: {err.message}", file=sys.stderr)  # the message says how to type instead
             return 2
     session = args.session or f"talk-{uuid.uuid4().hex[:8]}"
-    endpointer = Endpointer(push_to_talk=args.push_to_talk)
     play = not args.no_playback and not args.from_wav
 
     def meter(frame: Any) -> None:
@@ -149,27 +198,14 @@ async def talk(config: Settings, args: argparse.Namespace) -> int:
             state = "listening" if frame.listening else "waiting  "
             print(f"\r{state} {'█' * bars:<20}", end="", file=sys.stderr, flush=True)
 
+    def show(body: dict[str, Any]) -> None:
+        print(f"\rheard: {body.get('transcript') or '(nothing)'}", file=sys.stderr)
+        print(f"emma:  {body['reply']}")
+
     print("Speak to Emma (Ctrl-C stops).", file=sys.stderr)
+    events = TalkEvents(on_frame=meter, on_turn=show, on_barge_in=lambda: print("\r(listening)", file=sys.stderr))
     async with voice_turns(config, speech_config(config)) as turns:
-        async for utterance in utterances(source, endpointer, on_frame=meter):
-            wav = to_wav_bytes(utterance.samples, utterance.sample_rate)
-            body, reply = await turns.run(wav, session, args.customer)
-            print(f"\rheard: {body.get('transcript') or '(nothing)'}", file=sys.stderr)
-            print(f"emma:  {body['reply']}")
-            if play and reply:
-                _play(reply)
-            if body.get("end_session"):
-                break
+        await talk_loop(source, Endpointer(push_to_talk=args.push_to_talk), turns,
+                        SoundDevicePlayer() if play else None, session, args.customer, events,
+                        barge_in=not getattr(args, "no_barge_in", False))
     return 0
-
-
-def _play(wav: bytes) -> None:
-    import io
-    import wave
-
-    import numpy as np
-    import sounddevice
-
-    with wave.open(io.BytesIO(wav)) as reader:
-        samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
-        sounddevice.play(samples, reader.getframerate(), blocking=True)

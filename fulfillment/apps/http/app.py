@@ -50,7 +50,10 @@ def create_app(
             return
         async with open_voice(config, app[SHOP], app[CONVERSATION], speech, speech_backends) as pipeline:
             app[VOICE] = pipeline
-            yield
+            try:
+                yield
+            finally:
+                await app[REPLY_AUDIO].close()  # replies still being spoken stop with the app
 
     app.cleanup_ctx.append(services)
     app.cleanup_ctx.append(voice)

@@ -9,11 +9,11 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from fulfillment.adapters.sqlite.api_keys import ApiKey, ApiKeyRepository
-from fulfillment.adapters.sqlite.database import Database
 from fulfillment.apps.http.keys import CONFIG
 from fulfillment.apps.http.middlewares import error_body
 from fulfillment.apps.loopback import is_loopback_address
 from fulfillment.services.api_keys import ApiKeys, acting_customer
+from fulfillment.wiring import open_database
 
 KEYS_REQUIRED = web.AppKey("api_keys_required", bool)
 """True when the server listens beyond loopback: then every API request needs a key."""
@@ -39,7 +39,7 @@ def setup_auth(app: web.Application, keys_required: bool) -> None:
     app[KEYS_REQUIRED] = keys_required
 
     async def key_store(app: web.Application) -> AsyncIterator[None]:
-        db = Database(app[CONFIG].db_path)
+        db = open_database(app[CONFIG])  # PostgreSQL's when configured: every instance checks the same keys
         app[API_KEYS] = ApiKeys(ApiKeyRepository(db))
         yield
         db.close()

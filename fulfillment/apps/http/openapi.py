@@ -6,10 +6,11 @@ each other): id patterns as `check_id` checks them, the bounds the views check, 
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fulfillment.apps.http import limits
-from fulfillment.lang import known_locales
+from fulfillment.lang import known_locales, language_of
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _KEY: list[dict[str, list[str]]] = [{"apiKey": []}]
@@ -75,7 +76,8 @@ OPENAPI: dict[str, Any] = {
                 "summary": "The spoken reply of a turn (scope `turns`)",
                 "security": _KEY,
                 "parameters": [{"name": "turn_id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "The reply", "content": {"audio/wav": {
+                "responses": {"200": {"description": "The reply: a chunked WAV of open length (0xFFFFFFFF), each "
+                                                     "sentence sent once spoken", "content": {"audio/wav": {
                     "schema": {"type": "string", "format": "binary"}}}}, **_errors(400, 401, 403, 404, 503)},
             }
         },
@@ -136,6 +138,8 @@ OPENAPI: dict[str, Any] = {
             action={"type": "string"}, reply={"type": "string"}, data={"type": "object"},
             timings_ms={"type": "object", "additionalProperties": {"type": "number"}},
             expects_answer={"type": "boolean"}, end_session={"type": "boolean"},
+            reply_audio={"type": "string", "description": "Audio turns: where the spoken reply streams from "
+                                                          "(GET it at once; it is synthesized as it is sent)."},
         ),
         "Products": _object(["exact", "products"], exact={"type": "boolean"},
                             products={"type": "array", "items": {"$ref": "#/components/schemas/Product"}}),
@@ -158,3 +162,12 @@ OPENAPI: dict[str, Any] = {
         ),
     }},
 }
+
+
+def spec_for(languages: tuple[str, ...]) -> dict[str, Any]:
+    """OPENAPI for a shop in `languages` (EMMA_LANGUAGES): a turn takes only their locales."""
+    spec = copy.deepcopy(OPENAPI)
+    locale = spec["components"]["schemas"]["TurnRequest"]["properties"]["locale"]
+    locale["enum"] = [*(name for name in known_locales() if language_of(name) in languages), None]
+    locale["default"] = languages[0]
+    return spec

@@ -11,13 +11,13 @@ from fulfillment.apps.http import audio_views, limits, query
 from fulfillment.apps.http.auth import customer_for, is_local
 from fulfillment.apps.http.bodies import read_json_object
 from fulfillment.apps.http.keys import CONFIG, CONVERSATION, SHOP
-from fulfillment.apps.http.openapi import OPENAPI
+from fulfillment.apps.http.openapi import spec_for
 from fulfillment.domain.conversation import check_id
 from fulfillment.domain.errors import BadInput, OrderNotFound
 from fulfillment.domain.models import ProductFilter, euros
 from fulfillment.domain.search import SearchRequest
 from fulfillment.domain.turns import TurnRequest
-from fulfillment.lang import DEFAULT, known_locales
+from fulfillment.lang import known_locales, language_of
 
 
 def _string(data: dict[str, Any], name: str, default: str | None = None) -> str:
@@ -27,12 +27,14 @@ def _string(data: dict[str, Any], name: str, default: str | None = None) -> str:
     return value
 
 
-def locale_of(value: object) -> str:
-    """The turn's locale: one the shop has a language pack for (default English)."""
+def locale_of(value: object, languages: tuple[str, ...] = ("en",)) -> str:
+    """The turn's locale: one with a language pack, in one of the shop's languages (EMMA_LANGUAGES);
+    absent, the shop's default language."""
     if value is None:
-        return DEFAULT.code
-    if not isinstance(value, str) or value not in known_locales():
-        raise BadInput(f"'locale' must be one of {', '.join(known_locales())}.", code="unsupported_locale")
+        return languages[0]
+    allowed = [name for name in known_locales() if language_of(name) in languages]
+    if not isinstance(value, str) or value not in allowed:
+        raise BadInput(f"'locale' must be one of {', '.join(allowed)}.", code="unsupported_locale")
     return value
 
 
@@ -54,7 +56,7 @@ async def turn(request: web.Request) -> web.StreamResponse:
         text=_string(data, "text"),
         channel="http",
         idempotency_key=_optional_id(data, "idempotency_key") or header_key,
-        locale=locale_of(data.get("locale")),
+        locale=locale_of(data.get("locale"), request.app[CONFIG].languages),
     )
     result = await request.app[CONVERSATION].handle(turn_request)
     return web.json_response(result.to_json())
@@ -118,4 +120,4 @@ async def health(request: web.Request) -> web.Response:
 
 
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(OPENAPI)
+    return web.json_response(spec_for(request.app[CONFIG].languages))

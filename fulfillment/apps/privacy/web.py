@@ -10,7 +10,8 @@ from contextlib import suppress
 from aiohttp import web
 
 from fulfillment.apps.keys import CONFIG, SHOP
-from fulfillment.services.privacy.retention import Retention, purge
+from fulfillment.services.privacy.retention import PurgeReport, Retention, purge
+from fulfillment.wiring import exclusively
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,16 @@ async def _purge_every(app: web.Application, every_s: float, stop: asyncio.Event
         try:
             compact = runs % COMPACT_EVERY == 0
             runs += 1
-            report = await asyncio.to_thread(purge, app[SHOP].db, settings.home, defaults, compact=compact)
+            report = await asyncio.to_thread(_purge_unless_running, app, defaults, compact)
         except Exception:  # a failed purge must not stop the server; the next hour tries again
             log.exception("Retention purge failed")
         else:
-            log.info("Retention purge: %s", report.to_json())
+            log.info("Retention purge: %s", report.to_json() if report else "another instance is purging")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every_s)
+
+
+def _purge_unless_running(app: web.Application, defaults: Retention, compact: bool) -> PurgeReport | None:
+    """One instance at a time purges (PostgreSQL, several instances); the others skip this round."""
+    with exclusively(app[SHOP], "retention-purge") as mine:
+        return purge(app[SHOP].db, app[CONFIG].home, defaults, compact=compact) if mine else None

@@ -49,6 +49,10 @@ def keep_order(turn: Turn) -> Reply:
 
 def start_return(turn: Turn) -> Reply:
     """Reads the return back first: a question about returns must never open one by itself."""
+    from fulfillment.domain.dialogue import shop_info
+
+    if shop_info.asks_return_policy(turn):  # "can i return opened coffee" asks about the policy
+        return shop_info.store_info(turn)
     order_id = turn.nlu.first("order_id")
     try:
         order = turn.shop.orders.find(turn.uow, turn.customer, order_id)

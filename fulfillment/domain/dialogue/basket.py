@@ -11,22 +11,27 @@ from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.state import Pending
 from fulfillment.domain.models import CartLine, Product, Variant
 from fulfillment.domain.search import SearchRequest
+from fulfillment.domain.sizes import customer_size, fits
 
 MAX_QUANTITY = 20
 
 
 def add(turn: Turn) -> Reply:
-    product = turn.referenced()
-    if product is None and turn.nlu.first("product"):
-        ids = turn.shop.search.search(SearchRequest(text=str(turn.nlu.first("product")))).ids
-        product = turn.product(ids[0]) if ids else None
+    named = turn.nlu.first("product")
+    product = turn.referenced() if not (named and turn.nlu.first("ordinal") is None) else None
+    if product is None and named:
+        ids = turn.shop.search.search(SearchRequest(text=str(named))).ids
+        product = turn.product(ids[0]) if ids else turn.referenced()
     if product is None:
         return Reply("add_to_cart", turn.say.NO_FOCUS, counts_as_failure=True)
     quantity = turn.nlu.first("quantity")
+    size = turn.nlu.first("size")
+    if size is None and turn.understood.my_size:  # "add the first one in my size"
+        size = customer_size(turn.customer, product)
     pending = Pending(
         kind="variant", product_id=product.id,
         quantity=max(1, min(int(quantity), MAX_QUANTITY)) if isinstance(quantity, int) else 1,
-        color=turn.nlu.first("color"), size=turn.nlu.first("size"),
+        color=turn.nlu.first("color"), size=size,
     )
     return add_variant(turn, product, pending)
 
@@ -40,6 +45,8 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
         if wanted is None:
             continue
         chosen = [v for v in candidates if str(getattr(v, dimension) or "").lower() == str(wanted).lower()]
+        if dimension == "size" and not chosen:  # a shoe size 39 is served by socks sized 39-42
+            chosen = [v for v in candidates if fits(v.size, str(wanted))]
         if not chosen:
             # Keep the question open without the impossible choice, so the next answer fills it.
             turn.state.pending = replace(pending, **cast(dict[str, Any], {dimension: None}))
@@ -48,6 +55,12 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
                          {"products": [product.to_json()]}, expects_answer=True)
         candidates = chosen
     said_something = pending.size is not None or pending.color is not None
+    if pending.size is None and len(_options(candidates, "size")) > 1:
+        # A size the shop already knows is used without asking.
+        usual = customer_size(turn.customer, product)
+        mine = [v for v in candidates if usual and fits(v.size, usual) and v.stock > 0]
+        if mine:
+            candidates = mine
     for dimension in ("size", "color"):
         options = _options(candidates, dimension)
         in_stock = _options([v for v in candidates if v.stock > 0], dimension)

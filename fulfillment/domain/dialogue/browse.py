@@ -1,42 +1,84 @@
-"""Finding products: search, paging, picking one, questions, comparisons, recommendations."""
+"""Finding products: a request, its refinements across turns, paging and picking one.
+
+The state keeps the active request (structured, not only the last list), so "in blue", "cheaper
+ones", "from garmin", "under 120" or "something else" change it and search the whole catalog again.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 from fulfillment.domain.dialogue.context import Reply, Turn
-from fulfillment.domain.models import Product, ProductFilter
-from fulfillment.domain.search import SearchRequest, distinguishing_fact
+from fulfillment.domain.models import Product
+from fulfillment.domain.request import ShopperRequest
+from fulfillment.domain.search import SearchRequest, SearchResult, distinguishing_fact
 
 PAGE = 3
+PRICE_LIMITS = ("price_max_cents", "price_min_cents", "words")
+MAX_WORDS = 42
+"""A voice turn says at most about 40 words; the rest waits for 'more'."""
 
 
 def search(turn: Turn) -> Reply:
-    nlu = turn.nlu
-    words = " ".join(str(v) for v in nlu.all("product")) or nlu.text
-    request = SearchRequest(words, ProductFilter(
-        color=nlu.first("color"),
-        size=nlu.first("size"),
-        brand=nlu.first("brand"),
-        category=nlu.first("category"),
-        material=nlu.first("material"),
-        price_min_cents=_cents(nlu.first("price_min")),
-        price_max_cents=_cents(nlu.first("price_max")),
-    ))
-    result = turn.shop.search.search(request)
-    what = " ".join(str(v) for v in nlu.all("product")) or " ".join(
-        turn.shop.search.terms(nlu.text, request)[0]
+    understood = turn.understood
+    change = understood.request
+    active = ShopperRequest.from_json(turn.state.request)
+    refining = bool(turn.state.request) and not change.names_products and not change.is_inspiration and (
+        change.has_limits or understood.cheaper or understood.pricier or understood.other
+        or understood.my_size or understood.favourite_brands
     )
+    request = active.refined_by(change) if refining else change
+    shown = turn.shop.catalog.get_many(turn.state.listing[: max(turn.state.page, 1)]) if refining else []
+    if understood.cheaper and shown:
+        floor = min(p.min_price_cents for p in shown)
+        request = replace(request, price_max_cents=floor - 1, price_min_cents=None, by_price=True, cheap=False,
+                          pricey=False)
+    if understood.pricier and shown:
+        request = replace(request, price_min_cents=max(p.min_price_cents for p in shown) + 1,
+                          price_max_cents=None, by_price=False, cheap=False)
+    if understood.other and refining:
+        request = replace(request, exclude=tuple(dict.fromkeys([*request.exclude, *turn.state.shown])))
+    if request.is_inspiration:
+        from fulfillment.domain.dialogue import inspire
+
+        return inspire.suggest(turn, request, understood.occasions or _occasions(request), refining)
+    if not (request.names_products or request.has_limits):  # nothing understood: search the words as said
+        words = turn.shop.search.terms(turn.nlu.text, SearchRequest(language=turn.lang.code))[0]
+        request = replace(request, words=tuple(words))
+    result = turn.shop.search.find(request, turn.customer, turn.lang.code)
+    if (understood.cheaper or understood.pricier) and shown and result.dropped in PRICE_LIMITS:
+        result = replace(result, ids=[])  # "cheaper" never offers dearer ones as the nearest
+    noun = _noun(turn, request, result)
+    say = turn.say
+    if not result.ids and refining and (understood.cheaper or understood.other):
+        # Nothing cheaper or else: the request and the list shown stay as they were.
+        text = say.nothing_cheaper(noun) if understood.cheaper else say.nothing_else(noun)
+        return Reply("search", text, {"products": []}, expects_answer=True)
+    turn.state.request = request.to_json()
     turn.state.listing, turn.state.page = result.ids, 0
+    if not refining:
+        turn.state.shown = []
+    limits = say.limits(request.color, request.brand, request.size, request.features, request.price_min_cents,
+                        request.price_max_cents, favourites=bool(request.brands), mine=request.my_size)
     if not result.ids:
-        return Reply("search", turn.say.search_none(what), {"products": []})
-    page = _page(turn)
-    lead = (
-        turn.say.search_found(len(result.ids), what)
-        if result.exact
-        else turn.say.search_alternatives(what, result.dropped)
-    )
-    return Reply("search", lead + page.text, page.data, expects_answer=True)
+        return Reply("search", say.search_none(noun, limits), {"products": []})
+    if result.exact:
+        lead = say.search_found(len(result.ids), noun, limits)
+    else:
+        lead = say.search_alternatives(noun, result.dropped, limits)
+    return _page(turn, lead=lead, kind=noun if noun in request.types else None)
+
+
+def _occasions(request: ShopperRequest) -> tuple[str, ...]:
+    return (request.occasion,) if request.occasion else ()
+
+
+def _noun(turn: Turn, request: ShopperRequest, result: SearchResult) -> str:
+    """What the products are called: their one type when they share it, else what the shopper said."""
+    types = {p.type for p in turn.shop.catalog.get_many(result.ids)}
+    if len(types) == 1:
+        return next(iter(types))
+    return request.noun or " ".join(request.words)
 
 
 def more(turn: Turn) -> Reply:
@@ -47,20 +89,36 @@ def more(turn: Turn) -> Reply:
     return _page(turn, action="more")
 
 
-def _page(turn: Turn, action: str = "search") -> Reply:
+def _page(turn: Turn, action: str = "search", lead: str = "", kind: str | None = None,
+          reasons: dict[int, str] | None = None) -> Reply:
+    """The next few products, as many as fit in one voice turn."""
     start = turn.state.page
-    ids = turn.state.listing[start : start + PAGE]
-    products = turn.shop.catalog.get_many(ids)
-    turn.state.page = start + len(ids)
+    products = turn.shop.catalog.get_many(turn.state.listing[start : start + PAGE])
+    while True:
+        text = lead + _read_out(turn, products, start, kind, reasons)
+        if len(products) <= 1 or len(text.split()) <= MAX_WORDS:
+            break
+        products = products[:-1]
+    turn.state.page = start + len(products)
+    turn.state.shown = list(dict.fromkeys([*turn.state.shown, *(p.id for p in products)]))
     turn.state.focus = products[0].id if len(products) == 1 else turn.state.focus
-    facts = [distinguishing_fact(p, products) for p in products]
-    text = turn.say.listing(products, facts, start, more=turn.state.page < len(turn.state.listing))
     return Reply(action, text, {"products": [p.to_json() for p in products]}, expects_answer=True)
+
+
+def _read_out(turn: Turn, products: list[Product], start: int, kind: str | None,
+              reasons: dict[int, str] | None) -> str:
+    more = start + len(products) < len(turn.state.listing)
+    if reasons is not None:
+        return str(turn.say.ideas(products, [reasons.get(p.id, "") for p in products], more))
+    facts = [distinguishing_fact(p, products) for p in products]
+    return str(turn.say.listing(products, facts, start, more=more, kind=kind))
 
 
 def select(turn: Turn) -> Reply:
     if turn.nlu.first("ordinal") == "next":
         return more(turn)
+    if turn.understood.other and turn.state.request:
+        return search(turn)
     if not turn.state.listing and turn.state.focus is None:
         return Reply("select", turn.say.NOTHING_LISTED, counts_as_failure=True)
     product = turn.referenced()
@@ -70,131 +128,7 @@ def select(turn: Turn) -> Reply:
     return Reply("select", turn.say.product_intro(product), {"products": [product.to_json()]}, expects_answer=True)
 
 
-def question(turn: Turn) -> Reply:
-    product = turn.referenced()
-    if product is None:
-        return Reply("answer", turn.say.NO_FOCUS, counts_as_failure=True)
-    turn.state.focus = product.id
-    text = answer(turn, product)
-    return Reply("answer", text, {"products": [product.to_json()]})
-
-
-def answer(turn: Turn, p: Product) -> str:
-    nlu = turn.nlu
-    text = nlu.text.lower()
-    color, size, store = nlu.first("color"), nlu.first("size"), nlu.first("store")
-    topic = next((name for name, cues in turn.words.question_cues if any(c in text for c in cues)), None)
-    if store:
-        return _store_answer(turn, p, store)
-    if color or size:
-        return _variant_answer(turn, p, color, size)
-    if topic == "price":
-        return turn.say.price(p)
-    if topic == "reviews":
-        praise = min((r.text for r in p.reviews if r.rating >= 4), key=len, default=None)
-        criticism = min((r.text for r in p.reviews if r.rating <= 3), key=len, default=None)
-        return turn.say.reviews(p, praise, criticism)
-    if topic == "sizes":
-        return turn.say.sizes(p)
-    if topic == "colors":
-        return turn.say.colors(p)
-    if topic == "stock":
-        return turn.say.in_stock(p, "", sum(v.stock for v in p.variants))
-    if topic == "material":
-        return turn.say.material(p)
-    match = turn.words.feature_question.search(text)
-    if match:
-        wanted = match.group(1).strip()
-        found = _has_feature(p, wanted, turn.words.filler_words)
-        return turn.say.feature_yes(p, wanted) if found else turn.say.feature_no(p, wanted)
-    return turn.say.describe(p)
-
-
-def _has_feature(p: Product, wanted: str, fillers: frozenset[str]) -> bool:
-    from rapidfuzz import fuzz
-
-    haystack = [*p.features, *p.tags, *p.materials]
-    words = [w for w in re.findall(r"[a-z]+", wanted) if w not in fillers]
-    phrase = " ".join(words)
-    return any(phrase in h or fuzz.partial_ratio(phrase, h) >= 90 for h in haystack) or (
-        phrase != "" and phrase in p.description.lower()
-    )
-
-
-def _variant_answer(turn: Turn, p: Product, color: str | None, size: str | None) -> str:
-    matches = [
-        v for v in p.variants
-        if (not color or (v.color or "").lower() == color) and (not size or (v.size or "").upper() == size.upper())
-    ]
-    what = turn.say.variant_asked(color, size)
-    if not matches:
-        options = p.colors if color else p.sizes
-        return turn.say.variant_unavailable(p, (color or size or ""), options)
-    return turn.say.in_stock(p, what, sum(v.stock for v in matches))
-
-
-def _store_answer(turn: Turn, p: Product, store_word: str) -> str:
-    stores = turn.shop.knowledge.stores
-    key = next((k for k in stores if k in store_word or store_word in k), store_word)
-    quantity = sum(v.store_stock.get(key, 0) for v in p.variants)
-    others = [
-        k.title() for k in stores if k != key and sum(v.store_stock.get(k, 0) for v in p.variants) > 0
-    ]
-    return turn.say.in_store(p, key.title(), quantity, others)
-
-
-def compare(turn: Turn) -> Reply:
-    listed = turn.listed()
-    ordinals = [o for o in turn.nlu.all("ordinal") if isinstance(o, int) and 1 <= o <= len(listed)]
-    if len(ordinals) >= 2:
-        a, b = listed[ordinals[0] - 1], listed[ordinals[1] - 1]
-    elif len(listed) >= 2:
-        focus = turn.product(turn.state.focus)
-        a = focus if focus and focus.id in {p.id for p in listed} else listed[0]
-        b = next(p for p in listed if p.id != a.id)
-    else:
-        return Reply("compare", turn.say.NEED_TWO, counts_as_failure=True)
-    cheaper = min((a, b), key=lambda p: p.min_price_cents)
-    better = max((a, b), key=lambda p: p.rating or 0)
-    a_only = next((f for f in a.features if f not in b.features), "")
-    b_only = next((f for f in b.features if f not in a.features), "")
-    text = turn.say.compare(a, b, cheaper, better, a_only, b_only)
-    return Reply("compare", text, {"products": [a.to_json(), b.to_json()]}, expects_answer=True)
-
-
-def recommend(turn: Turn) -> Reply:
-    shop, nlu = turn.shop, turn.nlu
-    themes = [str(v) for name in ("occasion", "recipient") for v in nlu.all(name)]
-    rec = shop.recommender.for_theme(themes or _theme_words(turn), turn.customer)
-    lead = turn.say.recommend(rec.theme, rec.pitch) if rec else ""
-    if rec is None or not rec.ids:
-        focus = turn.product(turn.state.focus) or _last_bought(turn)
-        if focus is not None and (any(cue in nlu.text for cue in turn.words.complement_cues) or not themes):
-            rec = shop.recommender.complements(focus, turn.customer)
-            lead = turn.say.complements(focus)
-        if rec is None or not rec.ids:
-            rec = shop.recommender.personal(turn.customer)
-            lead = turn.say.recommend(None, None)
-    if not rec.ids:
-        return Reply("recommend", turn.say.NO_RECOMMENDATION, expects_answer=True)
-    turn.state.listing, turn.state.page = rec.ids, 0
-    page = _page(turn, action="recommend")
-    return Reply("recommend", lead + page.text, page.data, expects_answer=True)
-
-
-def _last_bought(turn: Turn) -> Product | None:
-    """What the customer bought last: a starting point for things that go with it."""
-    order = turn.uow.orders.latest(turn.customer.id)
-    if order is None or not order.lines:
-        return None
-    return turn.product(turn.shop.catalog.product_id_for_sku(order.lines[0].sku))
-
-
-def _theme_words(turn: Turn) -> list[str]:
-    match = turn.words.theme_request.search(turn.nlu.text.lower())
-    return [match.group(1)] if match else []
-
-
-def _cents(value: object) -> int | None:
-    return round(float(value) * 100) if isinstance(value, (int, float)) else None
-
+def show_page(turn: Turn, ids: list[int], lead: str, action: str, reasons: dict[int, str] | None = None) -> Reply:
+    """Starts a new listing (ideas, things that go together) and reads its first page."""
+    turn.state.listing, turn.state.page, turn.state.shown = ids, 0, []
+    return _page(turn, action=action, lead=lead, reasons=reasons)

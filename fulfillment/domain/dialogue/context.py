@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import ModuleType
 from typing import Any
 
@@ -10,6 +11,7 @@ from fulfillment.domain.dialogue.state import DialogueState
 from fulfillment.domain.models import Customer, Product
 from fulfillment.domain.ports import UnitOfWork
 from fulfillment.domain.shop import Shop
+from fulfillment.domain.understanding import Understood, understand
 from fulfillment.lang import DEFAULT, LanguagePack
 from fulfillment.lang.lexicon import Lexicon
 from nlu.parser import NluResult
@@ -39,6 +41,12 @@ class Turn:
     def words(self) -> Lexicon:
         """The lexicon of the turn's language: cue phrases, spoken digits, sizes."""
         return self.lang.lexicon
+
+    @cached_property
+    def understood(self) -> Understood:
+        """What the utterance asks for, read against the catalog's names (once per turn)."""
+        terms = self.shop.search.terms_for(self.lang)
+        return understand(self.nlu, terms, self.words, self.shop.recommender.themes(self.lang), self.customer)
 
     def product(self, product_id: int | None) -> Product | None:
         return self.shop.catalog.get(product_id) if product_id else None

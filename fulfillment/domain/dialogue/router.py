@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fulfillment.domain.dialogue import aftercare, basket, browse, checkout, small_talk
+from fulfillment.domain.dialogue import (
+    aftercare,
+    basket,
+    browse,
+    checkout,
+    decide,
+    inspire,
+    profile,
+    questions,
+    second_look,
+    shop_info,
+    small_talk,
+)
 from fulfillment.domain.dialogue.context import Reply, Turn
 from fulfillment.domain.dialogue.state import Pending
 from nlu.parser import FALLBACK_INTENT
@@ -17,13 +29,15 @@ HANDLERS: dict[str, Handler] = {
     "thank": small_talk.thank,
     "help": small_talk.help_,
     "repeat": small_talk.repeat,
-    "store_info": small_talk.store_info,
+    "store_info": shop_info.store_info,
+    "customer_info": profile.customer_info,
     "out_of_scope": small_talk.out_of_scope,
     "search_product": browse.search,
+    "refine": browse.search,
     "select_option": browse.select,
-    "product_question": browse.question,
-    "compare_products": browse.compare,
-    "recommend": browse.recommend,
+    "product_question": questions.question,
+    "compare_products": decide.compare,
+    "recommend": inspire.recommend,
     "add_to_cart": basket.add,
     "remove_from_cart": basket.remove,
     "view_cart": basket.view,
@@ -44,6 +58,8 @@ def respond(turn: Turn, min_confidence: float) -> Reply:
     reply = None
     if turn.state.pending is not None and nlu.intent not in ANYWHERE:
         reply = _answer_pending(turn, turn.state.pending, unsure)
+    if reply is None and not (turn.state.pending is not None and turn.state.pending.kind in ("pin", "confirm_order")):
+        reply = second_look.reconsider(turn, unsure)
     if reply is None:
         if unsure:
             reply = small_talk.not_understood(turn)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fulfillment.domain.dialogue.context import Reply, Turn
 
 
 def greet(turn: Turn) -> Reply:
+    """Hello, and for a returning customer what matters: a delivery that just arrived or is on its way."""
+    from fulfillment.domain.dialogue.profile import news
+
     turn.state.greeted = True
-    name = None if turn.customer.is_guest else turn.customer.first_name
-    return Reply("greet", turn.say.greet(name), expects_answer=True)
+    if turn.customer.is_guest:
+        return Reply("greet", turn.say.greet(None), expects_answer=True)
+    recent = news(turn.uow.orders.for_customer(turn.customer.id), date.today())
+    text = turn.say.greet_with_news(turn.customer.first_name, recent) if recent else turn.say.greet(
+        turn.customer.first_name)
+    return Reply("greet", text, expects_answer=True)
 
 
 def goodbye(turn: Turn) -> Reply:
@@ -27,23 +36,6 @@ def help_(turn: Turn) -> Reply:
 
 def repeat(turn: Turn) -> Reply:
     return Reply("repeat", turn.state.last_reply or turn.say.NOTHING_TO_REPEAT, expects_answer=True)
-
-
-def store_info(turn: Turn) -> Reply:
-    knowledge = turn.shop.knowledge
-    store_word = turn.nlu.first("store")
-    topic = turn.nlu.first("topic") or ("store" if store_word else None)
-    if store_word and topic in ("store", "hours", "pickup"):
-        store = next((s for k, s in knowledge.stores.items() if k in store_word or store_word in k), None)
-        if store is not None and topic == "store":
-            return Reply("store_info", turn.say.store_address(store))
-    policy = knowledge.policies.get(str(topic)) if topic else None
-    if policy is None:
-        text = turn.nlu.text.lower()
-        policy = next((p for t, p in knowledge.policies.items() if t in text), None)
-    if policy is None:
-        return Reply("store_info", turn.say.STORE_UNKNOWN)
-    return Reply("store_info", str(policy["answer"]).strip())
 
 
 def not_understood(turn: Turn) -> Reply:

@@ -30,6 +30,10 @@ class DialogueState:
     """How many of `listing` have been read out."""
     focus: int | None = None
     """The product 'it' refers to."""
+    request: dict[str, Any] = field(default_factory=dict)
+    """The active request (a ShopperRequest as JSON): what refinements like "in blue" change."""
+    shown: list[int] = field(default_factory=list)
+    """Every product offered for the active request, for "something else"."""
     pending: Pending | None = None
     failures: int = 0
     """Consecutive turns Emma did not understand."""

@@ -9,13 +9,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9']*|\d+|\+")
+_TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-z0-9'ÄÖÜäöüß]*|\d+|\+")
 
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    # German, as read digit by digit ("vier eins eins eins ..."); "zwo" is how phone numbers are said.
+    "null": "0", "eins": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4", "fünf": "5", "fuenf": "5",
+    "sechs": "6", "sieben": "7", "acht": "8", "neun": "9",
 }
-_REPEAT = {"double": 2, "triple": 3}
+_GERMAN_UNITS = ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_GERMAN_TENS = ("zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig")
+PAIR_WORDS = {
+    **{word: str(10 + n) for n, word in enumerate(("zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn",
+                                                      "sechzehn", "siebzehn", "achtzehn", "neunzehn"))},
+    **{tens: str(20 + 10 * t) for t, tens in enumerate(_GERMAN_TENS)},
+    **{f"{unit}und{tens}": str(20 + 10 * t + u + 1) for t, tens in enumerate(_GERMAN_TENS)
+       for u, unit in enumerate(_GERMAN_UNITS)},
+}
+"""German two-digit words, as phone numbers are read in pairs ("null dreißig, zwölf vierunddreißig ...")."""
+_REPEAT = {"double": 2, "triple": 3, "doppel": 2}
 
 # What may stand between two tokens of one run. Between two written digit groups no dot or comma:
 # "149.95" and "1,299" are amounts, not one long number.
@@ -69,6 +82,8 @@ def digits_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return token.text, 1
     if token.word in DIGIT_WORDS:
         return DIGIT_WORDS[token.word], 1
+    if token.word in PAIR_WORDS:
+        return PAIR_WORDS[token.word], 1
     if token.word in _REPEAT and i + 1 < len(tokens) and tokens[i + 1].word in DIGIT_WORDS:
         return DIGIT_WORDS[tokens[i + 1].word] * _REPEAT[token.word], 2
     return None

@@ -28,11 +28,17 @@ SECRET = frozenset({CARD, CVV})
 
 LABELS = {CVV: "[security code]", IBAN: "[iban]", EMAIL: "[email]", PHONE: "[phone]"}
 
-_CARD_WORDS = frozenset({"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "expiry", "expires"})
-_PHONE_WORDS = frozenset({"phone", "mobile", "cell", "telephone", "call", "ring", "whatsapp", "fax", "landline"})
+_CARD_WORDS = frozenset({"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "expiry", "expires",
+                         "karte", "kreditkarte", "kartennummer", "kreditkartennummer", "debitkarte", "girocard",
+                         "ec", "gültig", "ablaufdatum"})
+_PHONE_WORDS = frozenset({"phone", "mobile", "cell", "telephone", "call", "ring", "whatsapp", "fax", "landline",
+                          "telefon", "telefonnummer", "handy", "handynummer", "mobilnummer", "festnetz", "anrufen",
+                          "rückruf", "zurückrufen", "erreichbar", "ruf", "rufen"})
 _CVV_BEFORE = re.compile(
-    r"\b(?:security\s+code|cvv2?|cvc2?|csc|card\s+verification(?:\s+(?:code|value|number))?)\b"
-    r"[\s:,\-]*(?:(?:is|it's|its|it|was|number|code|value|of|my|the|on|back|are)\b[\s:,\-]*){0,4}$",
+    r"\b(?:security\s+code|cvv2?|cvc2?|csc|card\s+verification(?:\s+(?:code|value|number))?|"
+    r"sicherheitscode|prüfnummer|kartenprüfnummer|prüfziffer)\b"
+    r"[\s:,\-]*(?:(?:is|it's|its|it|was|number|code|value|of|my|the|on|back|are|"
+    r"ist|lautet|die|der|meine|mein|hinten|auf|von)\b[\s:,\-]*){0,4}$",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}")

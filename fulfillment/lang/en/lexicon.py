@@ -32,7 +32,9 @@ LEXICON = Lexicon(
         r"\s+(?:a |an |got )?(.+)$"
     ),
     theme_request=re.compile(r"\bfor (?:my |a |an |the )?(.+)$"),
-    complement_cues=("with", "go"),
+    complement_cues=("go with", "goes with", "goes well with", "go well with", "to go with", "match", "matches",
+                     "accessories", "pair with", "pairs with", "bought with", "buy with", "along with",
+                     "goes together", "go together", "combine with", "complete the look"),
     clear_cart_words=("everything", "all of it", "empty", "clear", "all items"),
     spoken_digits={
         "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "to": "2", "too": "2", "three": "3",

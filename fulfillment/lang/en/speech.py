@@ -22,6 +22,11 @@ ASR_HALLUCINATIONS = frozenset(
 )
 """Whisper's inventions on silence (after lowercasing and dropping punctuation)."""
 
+ASR_PROMPT = "Emma, the shop assistant: cart, basket, order, check out."
+"""What Whisper decodes after, as if it had just heard it: the assistant's name and the words of a
+shopping conversation. On the spoken bench it cut tiny.en's WER from 16 % to 11 % for ~15 prompt
+tokens, where the 80 catalog names as hotwords (~230 tokens) cost more time and made it loop."""
+
 _EURO = ("euro", "euros", "cent", "cents")
 _DOLLAR = ("dollar", "dollars", "cent", "cents")
 _POUND = ("pound", "pounds", "penny", "pence")

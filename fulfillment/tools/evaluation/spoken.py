@@ -26,6 +26,10 @@ _NON_ANSWER = re.compile(
     r"\b(don't know|not sure|don't have that information|didn't (quite )?catch|which (product|one) do you mean"
     r"|what do you mean|can only help|haven't shown you|ask me for something)\b"
 )
+_CLAUSE_BREAK = re.compile(r"[.;!?]+(?:\s|$)|,\s*(?=(?:so|but|while|whereas|although|and)\b)|\b(?:whereas|while)\b")
+# A reply that answers directly starts with one of these ("It does", "They're not", "Yes").
+_DIRECT = re.compile(r"^(yes|yeah|yep|no|nope|sure|sorry|unfortunately|it|it's|its|they|they're|this one|that one|both"
+                     r"|neither|we|you can|you can't|you cannot)\b")
 
 
 def norm(text: str) -> str:
@@ -45,10 +49,7 @@ def has_phrase(text: str, phrase: str) -> bool:
 def phrase_at(text: str, phrase: str) -> int:
     """Where `phrase` first occurs in normalized `text` as whole words, or -1."""
     phrase = norm(phrase)
-    if not phrase:
-        return -1
-    found = f" {norm(text)} ".find(f" {phrase} ")
-    return found
+    return f" {norm(text)} ".find(f" {phrase} ") if phrase else -1
 
 
 def product_names(p: Product) -> list[str]:
@@ -65,6 +66,16 @@ def product_names(p: Product) -> list[str]:
     return names
 
 
+def spoken_names(p: Product) -> list[str]:
+    """The names of a product as written in a reply: its title, and its own words without the product type
+    when they are distinctive ("Hubba Hubba 2" for the Hubba Hubba 2 Tent)."""
+    title = " ".join(p.title.split())
+    kind = p.type.strip()
+    core = title[: -len(kind)].strip() if kind and title.lower().endswith(kind.lower()) else ""
+    distinctive = core and core.lower() not in _GENERIC_CORES and not core.isdigit()
+    return [title, core] if distinctive else [title]
+
+
 def product_at(text: str, p: Product) -> int:
     """Where the reply first names `p`, or -1."""
     spots = [i for name in product_names(p) if (i := phrase_at(text, name)) >= 0]
@@ -75,10 +86,10 @@ def names(text: str, p: Product) -> bool:
     return product_at(text, p) >= 0
 
 
-def first_named(text: str, candidates: Sequence[Product]) -> Product | None:
-    """The candidate the reply names first (the one an answer like "The X is lighter than the Y" is about)."""
-    spots = sorted((i, n) for n, p in enumerate(candidates) if (i := product_at(text, p)) >= 0)
-    return candidates[spots[0][1]] if spots else None
+def only_named(text: str, candidates: Sequence[Product]) -> Product | None:
+    """The one candidate a reply names, if it names exactly one."""
+    named = [p for p in candidates if names(text, p)]
+    return named[0] if len(named) == 1 else None
 
 
 def says_number(text: str, value: int) -> bool:
@@ -106,19 +117,57 @@ def says_amount(text: str, amount: float) -> bool:
     return says_price(text, cents)
 
 
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+
+
 def first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", text.strip())
-    return (match.group(1) if match else text).strip()
+    found = sentences(text)
+    return found[0] if found else ""
 
 
-def yes_or_no(text: str) -> str | None:
-    """'yes', 'no' or None (a question back, or no answer) from the first sentence of a reply."""
-    first = first_sentence(text).lower().replace("’", "'")
-    if not first or first.endswith("?") or _NON_ANSWER.search(text.lower().replace("’", "'")):
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+
+
+def designated(text: str, candidates: Sequence[Product], cues: Iterable[str]) -> Product | None:
+    """The candidate a reply gives as its answer: in the first clause holding a cue ("cheaper", "lighter"),
+    the product named last before the cue, else the first named after it ("The X is lighter than the Y",
+    "so the Y is cheaper", "the lightest is the X"). Cue words inside product names do not count."""
+    names = sorted(((norm(n), i) for i, p in enumerate(candidates) for n in product_names(p)),
+                   key=lambda pair: len(pair[0]), reverse=True)
+    wanted = [norm(c) for c in cues if norm(c)]
+    for clause in clauses(text):
+        masked = f" {norm(clause)} "
+        for name, i in names:
+            masked = masked.replace(f" {name} ", f" zzproduct{i}zz ")
+        spots = [i for cue in wanted if (i := masked.find(f" {cue} ")) >= 0]
+        named = [(m.start(), int(m.group(1))) for m in re.finditer(r" zzproduct(\d+)zz ", masked)]
+        if not spots or not named:
+            continue
+        cue_at = min(spots)
+        before = [n for at, n in named if at < cue_at]
+        return candidates[before[-1] if before else named[0][1]]
+    return None
+
+
+def yes_or_no(text: str, topic: Iterable[str] = (), negatives: Iterable[str] = ()) -> str | None:
+    """'yes', 'no' or None (a question back, or no answer) from the sentence that answers: the first one
+    about `topic` when given, else the first one. Without `topic` in it, only a direct answer ("Yes, ...",
+    "It doesn't ...") counts."""
+    if _NON_ANSWER.search(text.lower().replace("’", "'")):
         return None
-    if _YES.search(first):
+    topic = [t for t in topic if t]
+    found = sentences(text)
+    about = next((s for s in found if any_phrase(s, topic)), None) if topic else None
+    sentence = (about or (found[0] if found else "")).lower().replace("’", "'")
+    if not sentence or sentence.endswith("?"):
+        return None
+    if topic and about is None and not _DIRECT.search(sentence):
+        return None
+    if _YES.search(sentence):
         return "yes"
-    if _NO.search(first) or _NEGATION.search(first):
+    if _NO.search(sentence) or _NEGATION.search(sentence) or any(has_phrase(sentence, w) for w in negatives):
         return "no"
     return "yes"
 

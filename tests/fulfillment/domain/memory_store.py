@@ -130,6 +130,10 @@ class _Orders:
         mine = [o for o, _ in self.uow.tables.orders.values() if o.customer_id == customer_id]
         return mine[-1] if mine else None
 
+    def for_customer(self, customer_id: str) -> list[Order]:
+        mine = [o for o, _ in self.uow.tables.orders.values() if o.customer_id == customer_id]
+        return sorted(mine, key=lambda o: o.placed_at, reverse=True)
+
     def set_status(self, order: Order, status: str, when: str) -> bool:
         current, key = self.uow.tables.orders[order.id]
         if current.status != order.status:

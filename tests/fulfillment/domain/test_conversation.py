@@ -81,14 +81,17 @@ async def test_demo_conversation_places_exactly_one_order(shop, talk):
     assert declined.action == "cancel_checkout" and order_count(shop) == orders_before + 1
 
 
-async def test_size_is_asked_when_missing_and_filled_by_the_answer(talk):
+async def test_a_known_size_is_used_without_asking(talk):
+    """Issue 9: the demo customer takes M in clothes, so only the color is asked (the old reply asked
+    for the size and added "You usually take M")."""
     await talk("do you have rain jackets")
     await talk("the second one")
     asked = await talk("add it")
-    assert asked.action == "ask_variant" and "size" in asked.reply.lower() and asked.expects_answer
+    assert asked.action == "ask_variant" and "color" in asked.reply.lower() and asked.expects_answer
+    assert "size" not in asked.reply.lower()
     filled = await talk("medium")
     assert filled.action == "add_to_cart", filled.reply
-    assert filled.data["cart"]["items"][0]["quantity"] == 1
+    assert filled.data["cart"]["items"][0]["quantity"] == 1 and "size M" in filled.reply
 
 
 async def test_paging_with_more_and_the_cheaper_one(talk):

@@ -18,7 +18,15 @@ from fulfillment.tools.evaluation.checks.base import (
     mapping,
     strings,
 )
-from fulfillment.tools.evaluation.spoken import first_named, has_phrase, names, norm, says_price, yes_or_no
+from fulfillment.tools.evaluation.spoken import (
+    designated,
+    has_phrase,
+    names,
+    norm,
+    only_named,
+    says_price,
+    yes_or_no,
+)
 
 WARM_FEATURES = frozenset({"insulated", "warm", "keep warm"})
 LIGHT_FEATURES = frozenset({"lightweight", "light", "ultralight"})
@@ -50,6 +58,30 @@ FIELDS: dict[str, Callable[[Product], float | None]] = {
 }
 
 
+# Words that mark the product a comparison gives as its answer ("so the X is cheaper"), per field and pick.
+CUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("price", "min"): ("cheaper", "cheapest", "less expensive", "least expensive", "lower price", "lowest price",
+                       "more affordable", "most affordable", "costs less", "best value"),
+    ("price", "max"): ("more expensive", "most expensive", "pricier", "priciest", "dearer", "dearest", "costs more",
+                       "higher price", "highest price"),
+    ("rating", "max"): ("rated higher", "higher rated", "better rated", "best rated", "highest rated", "top rated",
+                        "rated best", "better rating", "best rating", "highest rating", "better reviews",
+                        "best reviews", "best reviewed"),
+    ("reviews", "max"): ("more reviews", "most reviews", "most reviewed"),
+    ("battery", "max"): ("longer battery", "longest battery", "battery lasts", "lasts longer", "lasts longest",
+                         "longest", "longer", "bigger battery", "biggest battery", "most battery"),
+    ("weight", "min"): ("lighter", "lightest", "lightweight", "weighs less", "weighs the least", "less weight"),
+    ("warmth", "max"): ("warmer", "warmest", "insulated", "warm", "insulation"),
+}
+
+
+def cues_for(name: str, pick: str) -> tuple[str, ...]:
+    if (name, pick) in CUES:
+        return CUES[(name, pick)]
+    _, _, value = name.partition(":")
+    return (value, f"for {value}", f"better for {value}", f"best for {value}")
+
+
 def field_of(name: str) -> Callable[[Product], float | None]:
     """A comparable value: one of FIELDS, or `feature:<name>` / `tag:<name>` (1 when the product has it)."""
     if name in FIELDS:
@@ -62,18 +94,23 @@ def field_of(name: str) -> Callable[[Product], float | None]:
     raise SuiteError(f"unknown field {name!r} (known: {', '.join(FIELDS)}, feature:<name>, tag:<name>)")
 
 
-def named_in_turn(ctx: Context, candidates: tuple[Product, ...]) -> Product | None:
-    """The product a reply answers with: the only one it shows, else the candidate it names first."""
+def named_in_turn(ctx: Context, candidates: tuple[Product, ...], cues: tuple[str, ...]) -> Product | None:
+    """The product a reply gives as its answer: the only one it shows, else the one its cue words point at
+    ("so the X is cheaper"), else the only one it names. Products shown before count too: a reply about
+    another product than those asked about names that one."""
     if len(ctx.turn.products) == 1 and ctx.turn.products[0] in candidates:
         return ctx.turn.products[0]
-    return first_named(ctx.turn.reply, candidates)
+    pool = (*candidates, *(p for p in ctx.previous_listing() if p not in candidates))
+    return designated(ctx.turn.reply, pool, cues) or only_named(ctx.turn.reply, pool)
 
 
-def expect_answer(expected: bool, ctx: Context, subject: Product | None = None) -> Verdict:
-    """The reply answers yes or no as the data says, about the right product."""
+def expect_answer(expected: bool, ctx: Context, subject: Product | None = None, topic: tuple[str, ...] = (),
+                  negatives: tuple[str, ...] = ()) -> Verdict:
+    """The reply answers yes or no as the data says, about the right product; `topic` words mark the
+    sentence that answers (see spoken.yes_or_no)."""
     if subject is not None and len(ctx.turn.products) == 1 and ctx.turn.products[0] != subject:
         return Verdict(False, f"answered about {ctx.turn.products[0].title}, not {subject.title}")
-    said = yes_or_no(ctx.turn.reply)
+    said = yes_or_no(ctx.turn.reply, topic, negatives)
     wanted = "yes" if expected else "no"
     return Verdict(said == wanted, "" if said == wanted else f"the data says {wanted}, the reply says {said}")
 
@@ -92,6 +129,7 @@ def names_product(raw: Any) -> Check:
     if spec["pick"] not in ("min", "max"):
         raise SuiteError(f"names_product.pick: min or max, got {spec['pick']!r}")
     among = spec.get("among", "shown")
+    cues = cues_for(str(spec["by"]), str(spec["pick"]))
     if among != "shown" and not (isinstance(among, list) and among):
         raise SuiteError(f"names_product.among: `shown` or a list of ordinals or handles, got {among!r}")
 
@@ -106,7 +144,7 @@ def names_product(raw: Any) -> Check:
             return Verdict(False, f"fewer than two products to compare ({describe(candidates)})")
         best = (min if spec["pick"] == "min" else max)(v for v, _ in valued)
         right = [p for v, p in valued if v == best]
-        named = named_in_turn(ctx, candidates)
+        named = named_in_turn(ctx, candidates, cues)
         if len(right) == len(valued):  # all alike: any named candidate is a fair answer
             return Verdict(named is not None, "" if named else "named none of the products compared")
         ok = named in right
@@ -130,13 +168,14 @@ def answers_feature(raw: Any) -> Check:
     string match: a "wireless" product has no "wireless charging case")."""
     spec = mapping(raw, "answers_feature", ("feature", "about"), ("feature",))
     wanted, subject = norm(str(spec["feature"])), about(spec.get("about"), "answers_feature")
+    topic = (wanted, wanted.split()[-1]) if wanted else ()
 
     def run(ctx: Context) -> Verdict:
         p = referent_or_fail(ctx, subject)
         if isinstance(p, Verdict):
             return p
         has = wanted in {norm(x) for x in (*p.features, *p.tags, *p.materials)}
-        return expect_answer(has, ctx, p)
+        return expect_answer(has, ctx, p, topic)
 
     return run
 
@@ -160,7 +199,8 @@ def answers_variant(raw: Any) -> Check:
             and (color is None or (v.color or "").lower() == str(color).lower())
             for v in p.variants
         )
-        return expect_answer(stocked, ctx, p)
+        return expect_answer(stocked, ctx, p, tuple(str(x) for x in (size, color) if x is not None),
+                             ("sold out", "out of stock"))
 
     return run
 
@@ -175,7 +215,8 @@ def answers_store_stock(raw: Any) -> Check:
         p = referent_or_fail(ctx, subject)
         if isinstance(p, Verdict):
             return p
-        return expect_answer(sum(v.store_stock.get(store, 0) for v in p.variants) > 0, ctx, p)
+        on_shelf = sum(v.store_stock.get(store, 0) for v in p.variants) > 0
+        return expect_answer(on_shelf, ctx, p, (store,), ("sold out", "out of stock"))
 
     return run
 

@@ -44,7 +44,7 @@ def local_voice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No server to talk to, fake speech backends and NLU; returns a WAV to ask with."""
 
     @asynccontextmanager
-    async def table_nlu(settings, progress=None) -> AsyncIterator[TableNlu]:
+    async def table_nlu(settings, progress=None, language=None) -> AsyncIterator[TableNlu]:
         yield TableNlu(DEMO_FLOW)
 
     async def fake_speech(config, language=None) -> SpeechBackends:

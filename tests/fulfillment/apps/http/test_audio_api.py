@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import struct
 
+import aiohttp
 import numpy as np
 import pytest
 
 from fulfillment.apps.http.app import create_app
 from speech.config import SpeechConfig
+from speech.piper_synthesizer import SynthesisError
 from speech.runtime import SpeechBackends
+from speech.synthesizer import AudioChunk
 from speech.transcriber import Transcript
-from speech.wav import to_wav_bytes
+from speech.wav import parse_header, to_wav_bytes
 from tests.fakes import DEMO_FLOW, TableNlu
 
 
@@ -37,10 +40,26 @@ class LoopingTranscriber:
 
 
 class FakeSynthesizer:
+    """0.1 s of audio per sentence; with a `gate`, every sentence after the first waits for it."""
+
     sample_rate = 16000
+
+    def __init__(self, gate: asyncio.Event | None = None, fail_after: int | None = None) -> None:
+        self.gate = gate
+        self.fail_after = fail_after
 
     async def synthesize(self, text: str) -> bytes:
         return to_wav_bytes(np.zeros(1600, np.float32), 16000)
+
+    async def stream(self, text: str):
+        sentences = [s for s in text.replace("?", ".").replace("!", ".").split(".") if s.strip()] or [text]
+        for index, sentence in enumerate(sentences):
+            if index and self.gate is not None:
+                await self.gate.wait()
+            if self.fail_after is not None and index >= self.fail_after:
+                raise SynthesisError("piper fell over")
+            pcm = np.full(1600, index + 1, "<i2").tobytes()  # each sentence's samples say which it is
+            yield AudioChunk(pcm, 16000, index == 0, 0.0, index == len(sentences) - 1, sentence)
 
 
 def speech_wav(seconds: float = 1.0, loud: bool = True) -> bytes:
@@ -53,10 +72,10 @@ def nlu():
     return TableNlu(DEMO_FLOW)
 
 
-async def make_client(config, shop, nlu, aiohttp_client, delay_s=0.0, max_active=2, max_waiting=4):
+async def make_client(config, shop, nlu, aiohttp_client, delay_s=0.0, max_active=2, max_waiting=4, synthesizer=None):
     speech = SpeechConfig(home=config.home, max_active=max_active, max_waiting=max_waiting)
     app = create_app(config, shop=shop, nlu=nlu, speech=speech,
-                     speech_backends=SpeechBackends(FakeTranscriber(delay_s), FakeSynthesizer()))
+                     speech_backends=SpeechBackends(FakeTranscriber(delay_s), synthesizer or FakeSynthesizer()))
     return await aiohttp_client(app)
 
 
@@ -75,7 +94,8 @@ async def test_audio_turn_answers_turn_json_with_asr(config, shop, nlu, aiohttp_
     assert set(body["timings_ms"]) == {"asr", "nlu", "fulfillment", "tts", "total"}
     row = shop.db.connection().execute("SELECT channel, asr FROM turns WHERE id = ?", (body["turn_id"],)).fetchone()
     assert row["channel"] == "audio" and "avg_logprob" in row["asr"]
-    reply = await client.get(f"/api/v1/turns/{body['turn_id']}/reply.wav")
+    assert body["reply_audio"] == f"/api/v1/turns/{body['turn_id']}/reply.wav"
+    reply = await client.get(body["reply_audio"])
     assert reply.status == 200 and (await reply.read())[:4] == b"RIFF"
 
 
@@ -176,3 +196,46 @@ async def test_silent_recordings_are_counted_in_aggregate_only(config, shop, nlu
     await client.close()  # shutdown flushes the counters
     row = shop.db.connection().execute("SELECT sum(audio_turns), sum(no_speech) FROM audio_stats").fetchone()
     assert tuple(row) == (2, 1)
+
+
+async def _read_exactly(resp, size: int) -> bytes:
+    return await resp.content.readexactly(size)
+
+
+async def test_reply_audio_streams_the_first_sentence_before_the_rest_is_spoken(config, shop, nlu, aiohttp_client):
+    gate = asyncio.Event()
+    client = await make_client(config, shop, nlu, aiohttp_client, synthesizer=FakeSynthesizer(gate))
+    body = await (await post_wav(client, speech_wav())).json()
+    assert body["reply"].count(".") + body["reply"].count("?") >= 2, "the demo reply has several sentences"
+    reply = await client.get(body["reply_audio"])
+    assert reply.status == 200 and reply.content_type == "audio/wav"
+    assert reply.headers["Transfer-Encoding"] == "chunked"
+    header = await _read_exactly(reply, 44)
+    assert parse_header(header + b"\x00\x00").data_size == 2  # open length: read to the end
+    first = np.frombuffer(await _read_exactly(reply, 3200), "<i2")
+    assert set(first.tolist()) == {1}  # sentence one arrived while sentence two waits on the gate
+    gate.set()
+    rest = np.frombuffer(await reply.read(), "<i2")
+    assert len(rest) >= 1600 and rest[0] == 2
+
+
+async def test_accept_wav_streams_the_reply_with_the_turn_id(config, shop, nlu, aiohttp_client):
+    gate = asyncio.Event()
+    client = await make_client(config, shop, nlu, aiohttp_client, synthesizer=FakeSynthesizer(gate))
+    resp = await post_wav(client, speech_wav(), Accept="audio/wav")
+    assert resp.status == 200 and resp.content_type == "audio/wav" and resp.headers["X-Emma-Turn-Id"]
+    head = await _read_exactly(resp, 44 + 3200)
+    assert head[:4] == b"RIFF" and set(np.frombuffer(head[44:], "<i2").tolist()) == {1}
+    gate.set()
+    tail = await resp.read()
+    again = await client.get(f"/api/v1/turns/{resp.headers['X-Emma-Turn-Id']}/reply.wav")
+    assert await again.read() == head + tail  # the finished reply is kept for a later GET
+
+
+async def test_a_synthesis_failure_mid_reply_cuts_the_stream_off(config, shop, nlu, aiohttp_client):
+    client = await make_client(config, shop, nlu, aiohttp_client, synthesizer=FakeSynthesizer(fail_after=1))
+    body = await (await post_wav(client, speech_wav())).json()
+    reply = await client.get(body["reply_audio"])
+    assert reply.status == 200
+    with pytest.raises(aiohttp.ClientPayloadError):
+        await reply.read()

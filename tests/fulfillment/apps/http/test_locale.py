@@ -49,3 +49,13 @@ async def test_the_cli_client_sends_its_api_key(config, shop, aiohttp_client):
     finally:
         await with_key.close()
     assert result.action == "greet"
+
+
+async def test_a_locale_outside_the_shops_languages_gets_400(config, shop, aiohttp_client):
+    german_only = await aiohttp_client(create_app(config.with_(languages=("de",)), shop=shop, nlu=TableNlu(DEMO_FLOW)))
+    resp = await german_only.post("/api/v1/turn", json={"session_id": "l2", "text": "hi", "locale": "en-GB"})
+    body = await resp.json()
+    assert resp.status == 400 and body["error"]["code"] == "unsupported_locale"
+    spec = await (await german_only.get("/api/v1/openapi.json")).json()
+    locale = spec["components"]["schemas"]["TurnRequest"]["properties"]["locale"]
+    assert "en-GB" not in locale["enum"] and locale["default"] == "de"
