@@ -249,7 +249,8 @@ async def open_voice(
     flusher = asyncio.create_task(flush_every(STATS_FLUSH_S))
     try:
         yield VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech, hotwords,
-                            on_heard=stats.count, keep_audio=keep_audio)
+                            on_heard=stats.count, keep_audio=keep_audio,
+                            nlu=turns.nlu if isinstance(turns, Conversation) else None)  # it picks among the n-best
     finally:
         flusher.cancel()
         with suppress(asyncio.CancelledError):

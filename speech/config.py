@@ -22,9 +22,9 @@ class SpeechConfig:
     """Path of a piper `.onnx` voice; default en_US-joe-medium from its package."""
     voice_de: str | None = None
     """Path of a German piper voice; default espeak-ng's German (`speech.language_voices`)."""
-    beam_size: int = 1
-    """1 (greedy) is fastest; 5 cut WER on synthetic espeak-ng speech from 24 % to
-    18 % for about 60 ms more per command on 2 cores."""
+    beam_size: int = 5
+    """Whisper's beam (EMMA_ASR_BEAM): 5 hears more (see `DecodingOptions.beam_size`) and gives the
+    NLU runners-up to choose among; 1 (greedy) is fastest."""
     max_seconds: float = 30.0
     """Longer recordings are refused from the header, before decoding."""
     max_bytes: int = 4 * 1024 * 1024

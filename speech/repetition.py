@@ -116,11 +116,18 @@ def fit_transcript(transcript: Transcript, max_text_chars: int | None = None) ->
     """
     if not transcript.heard_speech:
         return transcript
-    collapsed = collapse_loops(transcript.text, transcript.duration_s)
-    text = collapsed.text
-    if max_text_chars is not None and len(text) > max_text_chars:
-        text = _cut_at_word(text, max_text_chars)
+    text = _fit(transcript.text, transcript.duration_s, max_text_chars)
     if not _key(text.replace(" ", "")):  # nothing but punctuation: no word was heard
         return Transcript.silence(transcript.duration_s, transcript.language, "hallucination",
                                   avg_logprob=transcript.avg_logprob, no_speech_prob=transcript.no_speech_prob)
-    return transcript if text == transcript.text else replace(transcript, text=text)
+    alternatives = tuple(fitted for other in transcript.alternatives
+                         if _key((fitted := _fit(other, transcript.duration_s, max_text_chars)).replace(" ", "")))
+    if text == transcript.text and alternatives == transcript.alternatives:
+        return transcript
+    return replace(transcript, text=text, alternatives=alternatives)
+
+
+def _fit(text: str, duration_s: float, max_text_chars: int | None) -> str:
+    fitted = collapse_loops(text, duration_s).text
+    too_long = max_text_chars is not None and len(fitted) > max_text_chars
+    return _cut_at_word(fitted, max_text_chars) if too_long and max_text_chars is not None else fitted

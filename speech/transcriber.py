@@ -31,6 +31,9 @@ class Transcript:
     rejected_by: str | None = None
     """Which guard dropped the audio when `heard_speech` is False: `energy`, `vad`,
     `no_speech`, `hallucination` or `empty`; None when speech was heard."""
+    alternatives: tuple[str, ...] = ()
+    """Other things the recogniser may have heard, most likely first (n-best), for the NLU to
+    choose among (`speech.nbest`); empty when it gives only one."""
 
     def to_asr(self) -> dict[str, Any]:
         """The ASR details a `TurnRequest.asr` carries."""

@@ -11,10 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fulfillment.domain.errors import NluUnavailable
 from fulfillment.domain.turns import TurnHandler, TurnRequest, TurnResult
 from fulfillment.lang import pack_for
+from nlu.parser import NluParser, NluRouter
 from speech.capacity import CapacityGate
 from speech.config import SpeechConfig
+from speech.nbest import Understood, understand_best
 from speech.repetition import fit_transcript
 from speech.synthesizer import Synthesizer
 from speech.transcriber import Transcriber, Transcript
@@ -39,9 +42,12 @@ class VoicePipeline:
         config: SpeechConfig, hotwords: str | None = None,
         on_heard: Callable[[str, bool], None] | None = None,
         keep_audio: Callable[[], bool] | None = None,
+        nlu: NluParser | None = None,
     ) -> None:
         """`on_heard(channel, heard_speech)` is told about every recording (for counters);
-        `keep_audio()` says whether recordings are kept now (the retention setting); without it none are."""
+        `keep_audio()` says whether recordings are kept now (the retention setting); without it none are.
+        With `nlu` (the conversation's parser), the NLU chooses among the recogniser's n-best (`speech.nbest`)."""
+        self.nlu = nlu
         self.on_heard = on_heard
         self.keep_audio = keep_audio or (lambda: False)
         self.turns = turns
@@ -72,9 +78,15 @@ class VoicePipeline:
                 reply=pack_for(locale).prompts.DIDNT_HEAR, expects_answer=True,
             )
         else:
-            request = TurnRequest(session_id, transcript.text, customer_id, channel, idempotency_key,
-                                  asr=transcript.to_asr(), locale=locale)
+            t0 = time.perf_counter()
+            understood = await self._understand(transcript, locale)
+            choice_ms = (time.perf_counter() - t0) * 1000
+            request = TurnRequest(session_id, understood.text if understood else transcript.text, customer_id,
+                                  channel, idempotency_key, asr=transcript.to_asr(), locale=locale,
+                                  nlu=understood.nlu if understood else None)
             result = await self.turns.handle(request)
+            if understood is not None:  # the NLU ran here, not in the turn
+                result = replace(result, timings_ms={**result.timings_ms, "nlu": round(choice_ms, 2)})
             if self.keep_audio():
                 self._keep(result.turn_id, wav)
         tts_ms, reply_wav = 0.0, None
@@ -89,6 +101,17 @@ class VoicePipeline:
         timings.setdefault("nlu", 0.0)
         timings.setdefault("fulfillment", 0.0)
         return VoiceTurn(replace(result, timings_ms=timings), transcript, reply_wav)
+
+    async def _understand(self, transcript: Transcript, locale: str) -> Understood | None:
+        """The NLU's choice among the n-best; None without alternatives or a parser, or when the NLU
+        fails (the turn then parses the best guess itself, with its own fallback)."""
+        if self.nlu is None or not transcript.alternatives:
+            return None
+        parser = self.nlu.for_locale(locale) if isinstance(self.nlu, NluRouter) else self.nlu
+        try:
+            return await understand_best(transcript, parser)
+        except NluUnavailable:
+            return None
 
     def _keep(self, turn_id: str, wav: bytes) -> None:
         folder = self.config.audio_dir / datetime.now(UTC).strftime("%Y-%m-%d")

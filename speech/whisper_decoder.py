@@ -56,6 +56,8 @@ class Decoded:
     """Tokens decoded."""
     window_s: float
     """Length of the encoder window used, in seconds."""
+    alternatives: tuple[str, ...] = ()
+    """The beam's other finished hypotheses, most likely first (n-best), when more were asked for."""
 
 
 class CTranslate2Decoder:
@@ -72,9 +74,12 @@ class CTranslate2Decoder:
 
     def decode(
         self, samples: np.ndarray, language: str | None, prompt: str | None = None,
-        beam_size: int = 1, max_new_tokens: int = 200,
+        beam_size: int = 1, max_new_tokens: int = 200, hypotheses: int = 1,
     ) -> Decoded:
-        """`samples` (16 kHz mono float32) to text; `language` None detects it (multilingual models)."""
+        """`samples` (16 kHz mono float32) to text; `language` None detects it (multilingual models).
+
+        `hypotheses` > 1 (at most `beam_size`) also returns the beam's runners-up as `alternatives`.
+        """
         import ctranslate2
 
         features = self.model.feature_extractor(samples)
@@ -89,10 +94,13 @@ class CTranslate2Decoder:
         ids = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())] if prompt else []
         ids += [*tokenizer.sot_sequence, tokenizer.no_timestamps]
         result = self.model.model.generate(
-            encoded, [ids], beam_size=beam_size, max_length=len(ids) + max_new_tokens,
-            return_scores=True, return_no_speech_prob=True, suppress_blank=True, suppress_tokens=[-1],
+            encoded, [ids], beam_size=beam_size, num_hypotheses=max(1, min(hypotheses, beam_size)),
+            max_length=len(ids) + max_new_tokens, return_scores=True, return_no_speech_prob=True,
+            suppress_blank=True, suppress_tokens=[-1],
         )[0]
         tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        others = tuple(tokenizer.decode([t for t in seq if t < tokenizer.eot]).strip()
+                       for seq in result.sequences_ids[1:])
         return Decoded(
             text=tokenizer.decode(tokens).strip(),
             language=language,
@@ -101,6 +109,7 @@ class CTranslate2Decoder:
             no_speech_prob=result.no_speech_prob,
             tokens=len(tokens),
             window_s=window / 100,
+            alternatives=others,
         )
 
     def speech_seconds(self, samples: np.ndarray, threshold: float, min_speech_ms: int) -> float:

@@ -64,6 +64,7 @@ class AsrComparison:
 
     def rows(self, expected_intents: list[str]) -> list[str]:
         columns = ("p50 ms", 8), ("p95 ms", 8), ("WER %", 7), ("intent %", 9), ("x floor", 8), ("x peer", 8)
+        # intent % here is the NLU on each side's best guess alone; the turns above let it pick among the n-best
         lines = [f"{'ASR, clean clips':<38}" + "".join(f"{name:>{width}}" for name, width in columns)]
         for side in self.times:
             lines.append(

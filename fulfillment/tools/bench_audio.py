@@ -438,7 +438,7 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
             async with nlu_parser(bench_config) as parser:
                 typed = [(await parser.parse(text)).intent for text, _ in chosen]
                 pipeline = VoicePipeline(Conversation(shop, parser), backends.transcriber, backends.synthesizer,
-                                         speech, hotwords)
+                                         speech, hotwords, nlu=parser)  # as served: the NLU picks among the n-best
                 await _turn(pipeline, backends.synthesizer, clips[0], "bench-audio-warmup")  # first calls pay setup
                 turns = await _measure_turns(pipeline, backends.synthesizer, clips)
                 rss = rss_mb(), sum(rss_mb(pid) for pid in child_pids())

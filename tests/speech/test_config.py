@@ -8,8 +8,8 @@ from speech.config import SpeechConfig
 
 @pytest.mark.parametrize(
     ("env", "field", "value"),
-    [({}, "asr_model", "tiny.en"), ({"EMMA_ASR_MODEL": "base"}, "asr_model", "base"), ({}, "beam_size", 1),
-     ({"EMMA_ASR_BEAM": "5"}, "beam_size", 5), ({"EMMA_VOICE": "/v/x.onnx"}, "voice", "/v/x.onnx"),
+    [({}, "asr_model", "tiny.en"), ({"EMMA_ASR_MODEL": "base"}, "asr_model", "base"), ({}, "beam_size", 5),
+     ({"EMMA_ASR_BEAM": "1"}, "beam_size", 1), ({"EMMA_VOICE": "/v/x.onnx"}, "voice", "/v/x.onnx"),
      ({"EMMA_MAX_AUDIO_SECONDS": "10"}, "max_seconds", 10.0)],
 )
 def test_speech_config_comes_from_the_settings(env, field, value):

@@ -79,3 +79,10 @@ def test_untouched_and_silent_transcripts_are_returned_as_they_are() -> None:
     assert fit_transcript(plain, 500) is plain
     silent = Transcript.silence(3.0, "en", "vad")
     assert fit_transcript(silent, 500) is silent
+
+
+def test_the_runners_up_are_fitted_too() -> None:
+    transcript = Transcript("hello there emma", "en", -0.3, 0.02, 4.0, True,
+                            alternatives=(GREETING_LOOP, "- - - -", "hello there emma."))
+    fitted = fit_transcript(transcript, max_text_chars=500)
+    assert fitted.alternatives == ("Hello there Emma, hello.", "hello there emma.")

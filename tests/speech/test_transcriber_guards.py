@@ -32,14 +32,16 @@ class FakeWhisper:
     decoded_on: list[int] = field(default_factory=list)
     vad_calls: int = 0
 
-    def decode(self, samples, language, prompt=None, beam_size=1, max_new_tokens=200) -> Decoded:
+    alternatives: tuple[str, ...] = ()
+
+    def decode(self, samples, language, prompt=None, beam_size=1, max_new_tokens=200, hypotheses=1) -> Decoded:
         self.calls.append({"language": language, "prompt": prompt, "beam_size": beam_size,
-                           "max_new_tokens": max_new_tokens})
+                           "max_new_tokens": max_new_tokens, "hypotheses": hypotheses})
         self.decoded_on.append(threading.get_ident())
         if self.error:
             raise self.error
         return Decoded(self.text, language or self.language, self.avg_logprob, self.no_speech_prob,
-                       len(self.text.split()), 10.0)
+                       len(self.text.split()), 10.0, self.alternatives)
 
     def speech_seconds(self, samples, threshold, min_speech_ms) -> float:
         self.vad_calls += 1
@@ -142,9 +144,19 @@ async def test_the_prompt_is_the_language_packs_context_and_optionally_the_catal
 
 def test_short_command_defaults() -> None:
     options = DecodingOptions()
-    assert options.beam_size == 1
+    assert options.beam_size == 5 and options.hypotheses == 5
     assert options.language == "en"
     assert options.prompt_style == "context"
+
+
+async def test_the_runners_up_are_kept_cleaned_for_the_nlu() -> None:
+    model = FakeWhisper("Bye the same tea again.", alternatives=(
+        "Buy the same tea again.", "bye the same tea again", "Buy the same tea again!", " you you you you",
+        "Buy the same, " + "tea, " * 40, ""))
+    transcript = await FasterWhisperTranscriber(model).transcribe(speech_like(3.0))
+    assert transcript.text == "Bye the same tea again."
+    assert transcript.alternatives == ("Buy the same tea again.",)
+    assert model.calls[0]["hypotheses"] == 5
 
 
 async def test_backend_failure_is_wrapped() -> None:

@@ -14,6 +14,12 @@ from fulfillment.domain.models import Product
 def question(turn: Turn) -> Reply:
     product = turn.referenced()
     if product is None:
+        request = turn.understood.request
+        if request.names_products or (turn.state.request and request.has_limits):
+            # "in white" with a list but nothing singled out: a refinement, not a question about "it"
+            from fulfillment.domain.dialogue import browse
+
+            return browse.search(turn)
         return Reply("answer", turn.say.NO_FOCUS, counts_as_failure=True)
     turn.state.focus = product.id
     text = answer(turn, product)

@@ -24,8 +24,9 @@ ASR_HALLUCINATIONS = frozenset(
 
 ASR_PROMPT = "Emma, the shop assistant: cart, basket, order, check out."
 """What Whisper decodes after, as if it had just heard it: the assistant's name and the words of a
-shopping conversation. On the spoken bench it cut tiny.en's WER from 16 % to 11 % for ~15 prompt
-tokens, where the 80 catalog names as hotwords (~230 tokens) cost more time and made it loop."""
+shopping conversation (~15 tokens). With tiny.en it cut WER from 21.9 % to 19.7 % on 286 held-out
+spoken NLU test phrases (16 % to 11 % on the bench's 40), where the 80 catalog names as hotwords
+(~230 tokens) cost more time and made it loop on product names."""
 
 _EURO = ("euro", "euros", "cent", "cents")
 _DOLLAR = ("dollar", "dollars", "cent", "cents")

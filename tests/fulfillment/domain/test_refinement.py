@@ -111,3 +111,13 @@ async def test_an_unsure_nlu_is_helped_by_the_words(shop, chat):
 async def test_the_product_i_always_get(shop, chat):
     reply = await chat("i'd like more of the coffee i always get", "nlu_fallback")
     assert [p.title for p in listed(shop, reply)] == ["Espresso Coffee Beans"], reply.reply
+
+
+async def test_a_question_about_nothing_singled_out_refines_the_list(shop, chat):
+    # The NLU heard "in white" as a question about "it", but nothing was picked: the list is refined.
+    await chat("show me earbuds")
+    white = await chat("in white", "product_question", ("color", "white"))
+    products = listed(shop, white)
+    assert products and all(p.type == "earbuds" and "white" in p.colors for p in products), white.reply
+    counted = await chat("how many t-shirts do you have", "product_question", session="s2")
+    assert "seven t-shirts" in counted.reply, counted.reply

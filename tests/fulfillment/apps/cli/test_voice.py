@@ -82,3 +82,25 @@ def test_ask_audio_keeps_recordings_as_retention_says_and_counts_them(
     finally:
         shop.db.close()
     assert counted == 1
+
+
+async def test_talk_to_a_server_streams_the_reply_pcm(config, shop):
+    from fulfillment.apps.cli.voice import ServerVoice
+    from fulfillment.apps.http.app import create_app
+    from fulfillment.tools.bench_http_audio import serving
+    from speech.config import SpeechConfig
+    from tests.fulfillment.apps.http.test_audio_api import FakeSynthesizer, FakeTranscriber, speech_wav
+
+    app = create_app(config, shop=shop, nlu=TableNlu(DEMO_FLOW), speech=SpeechConfig(home=config.home),
+                     speech_backends=SpeechBackends(FakeTranscriber(), FakeSynthesizer()))
+    async with serving(app) as base_url:
+        server = ServerVoice(base_url)
+        try:
+            turn = await server.speak_turn(speech_wav(), "talk-1", "demo")
+            assert turn.body["transcript"] == "do you have rain jackets" and turn.rate == 16000
+            assert turn.audio is not None
+            pcm = b"".join([part async for part in turn.audio])
+        finally:
+            await server.session.close()
+    samples = np.frombuffer(pcm, "<i2")
+    assert len(samples) == 1600 * len(set(samples.tolist())) and samples[0] == 1  # every sentence, in order

@@ -39,6 +39,14 @@ class LoopingTranscriber:
         return Transcript("Hello there Emma, " + "hello, " * 120 + "hello.", "en", -0.4, 0.02, audio.duration_s, True)
 
 
+class NbestTranscriber:
+    """Whisper's best guess is a misreading; the right words are its runner-up."""
+
+    async def transcribe(self, audio, hotwords=None):
+        return Transcript("do you have brain jackets", "en", -0.4, 0.02, audio.duration_s, True,
+                          alternatives=("do you have rain jackets", "do you halve rain jackets"))
+
+
 class FakeSynthesizer:
     """0.1 s of audio per sentence; with a `gate`, every sentence after the first waits for it."""
 
@@ -108,6 +116,16 @@ async def test_a_looping_recogniser_never_gets_a_valid_clip_refused(config, shop
     assert resp.status == 200, body
     assert body["transcript"] == "Hello there Emma, hello."
     assert nlu.calls == ["Hello there Emma, hello."]
+
+
+async def test_the_nlu_chooses_among_what_the_recogniser_may_have_heard(config, shop, nlu, aiohttp_client):
+    app = create_app(config, shop=shop, nlu=nlu, speech=SpeechConfig(home=config.home),
+                     speech_backends=SpeechBackends(NbestTranscriber(), FakeSynthesizer()))
+    client = await aiohttp_client(app)
+    body = await (await post_wav(client, speech_wav())).json()
+    assert body["transcript"] == "do you have rain jackets" and body["action"] == "search"
+    assert sorted(nlu.calls) == ["do you halve rain jackets", "do you have brain jackets", "do you have rain jackets"]
+    assert body["timings_ms"]["nlu"] >= 0
 
 
 async def test_a_wav_sent_in_pieces_with_pauses_is_heard_whole(config, shop, nlu, aiohttp_client):
