@@ -73,9 +73,10 @@ def test_audio_turn_over_http_with_real_whisper_and_piper(server):
         headers={"Content-Type": "audio/wav"})
     body = json.loads(urllib.request.urlopen(request, timeout=60).read())
     assert "rain jacket" in body["transcript"].lower() and body["action"] == "search"
-    assert body["timings_ms"]["asr"] > 0 and body["timings_ms"]["tts"] > 0
+    assert body["timings_ms"]["asr"] > 0  # the reply audio may be synthesized as it streams, after the JSON
     reply = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/turns/{body['turn_id']}/reply.wav", timeout=60)
-    assert reply.read()[:4] == b"RIFF"
+    audio = reply.read()
+    assert audio[:4] == b"RIFF" and len(audio) > 16_000
 
 
 def test_alexa_simulation_reaches_the_same_shop(server):
@@ -83,4 +84,4 @@ def test_alexa_simulation_reaches_the_same_shop(server):
     done = subprocess.run([*EMMA, "skill", "simulate", "--session", "e2e", "do you have rain jackets"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "Rain Jacket" in done.stdout
+    assert "rain jackets" in done.stdout.lower()

@@ -75,11 +75,12 @@ class BenchHome:
             )
             conn.execute("COMMIT")
 
-    def variants(self, product_title: str, size: str) -> list[str]:
+    def variants(self, product_title: str, size: str | None = None) -> list[str]:
+        """The product's variants in `size` (every size when None)."""
         with self.connect() as conn:
             rows = conn.execute(
                 "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id"
-                " WHERE p.title = ? AND v.size = ? ORDER BY v.sku", (product_title, size))
+                " WHERE p.title = ? AND (? IS NULL OR v.size = ?) ORDER BY v.sku", (product_title, size, size))
             return [r[0] for r in rows]
 
     def set_stock(self, stock: dict[str, int]) -> None:

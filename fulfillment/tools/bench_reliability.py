@@ -147,7 +147,9 @@ def _seed_last_units(plan: Plan) -> Callable[[BenchHome], None]:
         skus = home.variants(PRODUCT, SIZE)
         if not skus:
             raise RuntimeError(f"the demo shop sells no {PRODUCT} in {SIZE}")
-        home.set_stock({sku: plan.units if n == 0 else 0 for n, sku in enumerate(skus)})
+        # Every other variant of the product is sold out, so the race is for these units whatever
+        # variant the dialogue would otherwise prefer.
+        home.set_stock({other: 0 for other in home.variants(PRODUCT)} | {skus[0]: plan.units})
         home.add_customers(f"bench-buyer-{i + 1:04d}" for i in range(plan.buyers))
     return seed
 

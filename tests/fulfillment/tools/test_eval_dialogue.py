@@ -558,13 +558,13 @@ async def test_a_failing_turn_does_not_stop_the_run() -> None:
 
 # -- the real thing -------------------------------------------------------------------------------------
 RECORDED = Thresholds(
-    overall=36.0, speakable=58.0, group=10.0,
-    groups={"inspiration": 20.0, "gifts": 13.0, "refinement": 17.0, "personal": 10.0, "policies": 35.0,
-            "comparisons": 30.0, "constraints": 64.0, "questions": 78.0},
+    overall=93.0, speakable=99.0, group=86.0,
+    groups={"inspiration": 86.0, "gifts": 86.0, "refinement": 86.0, "personal": 86.0, "policies": 86.0,
+            "comparisons": 86.0, "constraints": 86.0, "questions": 86.0},
 )
-"""The level measured on commit f67b2d4 (39.9% overall, 63.4% speakable; per group 26.1, 18.2, 22.7, 15.0, 40.9,
-36.4, 69.6, 83.3) minus about one case per group: raise it as the dialogue improves. The issue's goals are the
-defaults of `emma eval dialogue`: 95% overall, 90% in every group, 100% speakable."""
+"""Measured at 100% overall and 100% speakable on commit 0d5e080 (39.9% and 63.4% on f67b2d4), held a little
+below the issue's goals (95% overall, 90% per group, 100% speakable; the defaults of `emma eval dialogue`) so a
+retrained model's small drift doesn't fail the build; a real regression does."""
 
 
 @pytest.mark.integration
