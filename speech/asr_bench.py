@@ -24,7 +24,8 @@ def decoding_variants(base: DecodingOptions | None = None) -> dict[str, Decoding
     base = base or DecodingOptions()
     return {
         "default": base,
-        "beam_5": replace(base, beam_size=5),
+        # the other side of the beam trade-off: greedy when the default searches, a beam of 5 when it doesn't
+        "other_beam": replace(base, beam_size=1 if base.beam_size > 1 else 5),
         "detect_language": replace(base, language=None),
         "catalog_hotwords": replace(base, prompt_style="hotwords"),
         "no_prompt": replace(base, prompt_style="off"),
