@@ -32,11 +32,12 @@ class PgBenchHome(BenchHome):
                 [(i, f"Bench {i}", "Benchstraße 1, 10115 Berlin", now) for i in ids],
             )
 
-    def variants(self, product_title: str, size: str) -> list[str]:
+    def variants(self, product_title: str, size: str | None = None) -> list[str]:
         with self.connect_pg() as conn:
             rows = conn.execute(
                 "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id"
-                " WHERE p.title = %s AND v.size = %s ORDER BY v.sku", (product_title, size)).fetchall()
+                " WHERE p.title = %s AND (%s::text IS NULL OR v.size = %s) ORDER BY v.sku",
+                (product_title, size, size)).fetchall()
         return [str(r[0]) for r in rows]
 
     def set_stock(self, stock: dict[str, int]) -> None:
