@@ -29,6 +29,7 @@ from fulfillment.domain.shop import Shop, ShopRules
 from fulfillment.domain.turns import TurnHandler
 from fulfillment.lang import DEFAULT as DEFAULT_LANGUAGE
 from fulfillment.services.demo_data import load_demo, load_demo_texts
+from fulfillment.services.periodic import every
 from fulfillment.services.privacy.retention import Retention, get_retention
 from fulfillment.settings import Settings
 
@@ -241,20 +242,12 @@ async def open_voice(
     def keep_audio() -> bool:  # read per turn: an admin may change it while Emma runs
         return get_retention(shop.db, defaults).audio_days > 0
 
-    async def flush_every(seconds: float) -> None:
-        while True:
-            await asyncio.sleep(seconds)
-            await asyncio.to_thread(stats.flush)
-
-    flusher = asyncio.create_task(flush_every(STATS_FLUSH_S))
     try:
-        yield VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech, hotwords,
-                            on_heard=stats.count, keep_audio=keep_audio,
-                            nlu=turns.nlu if isinstance(turns, Conversation) else None)  # it picks among the n-best
+        async with every(STATS_FLUSH_S, stats.flush, name="audio-stats-flush", first_now=False):
+            yield VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech, hotwords,
+                                on_heard=stats.count, keep_audio=keep_audio,
+                                nlu=turns.nlu if isinstance(turns, Conversation) else None)  # it picks among the n-best
     finally:
-        flusher.cancel()
-        with suppress(asyncio.CancelledError):
-            await flusher
         await asyncio.to_thread(stats.flush)
 
 

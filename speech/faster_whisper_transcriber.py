@@ -26,6 +26,7 @@ import numpy as np
 from fulfillment.lang import pack_for
 from speech.audio import Audio
 from speech.errors import TranscriptionError
+from speech.memory import release_soon
 from speech.repetition import collapse_loops, max_new_tokens
 from speech.transcriber import Transcript
 from speech.whisper_decoder import CTranslate2Decoder, Decoded
@@ -113,7 +114,9 @@ class FasterWhisperTranscriber:
 
     async def transcribe(self, audio: Audio, hotwords: str | None = None) -> Transcript:
         """Recognize `audio` in a worker thread (decoding included)."""
-        return await asyncio.to_thread(decode, self.decoder, audio, self.options, hotwords)
+        transcript = await asyncio.to_thread(decode, self.decoder, audio, self.options, hotwords)
+        release_soon()  # what the decoder freed goes back to the system (speech.memory)
+        return transcript
 
 
 def decode(

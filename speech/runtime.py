@@ -8,6 +8,7 @@ from speech.config import SpeechConfig
 from speech.espeak_synthesizer import EspeakSynthesizer
 from speech.faster_whisper_transcriber import DecodingOptions, FasterWhisperTranscriber
 from speech.language_voices import synthesizer_for
+from speech.memory import limit_malloc_arenas
 from speech.models import ModelLoader, ModelSettings
 from speech.moonshine_transcriber import MoonshineTranscriber
 from speech.piper_synthesizer import PiperSynthesizer
@@ -27,6 +28,7 @@ class SpeechBackends:
 
 async def open_speech(config: SpeechConfig, language: str | None = None) -> SpeechBackends:
     """Loads Whisper (tiny.en by default) and the piper voice; both stay loaded."""
+    limit_malloc_arenas()  # before the models' threads allocate (speech.memory)
     if config.asr_model == MOONSHINE and language in (None, "en"):  # English only; Whisper otherwise
         return await _with_synthesizer(config, language, await MoonshineTranscriber.load())
     loader = ModelLoader(ModelSettings(home=config.home))

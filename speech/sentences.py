@@ -67,6 +67,12 @@ def split_first_clause(sentence: str, min_words: int = FIRST_CLAUSE_WORDS) -> li
     return [sentence]
 
 
+def split_clauses(sentence: str, min_words: int = FIRST_CLAUSE_WORDS) -> list[str]:
+    """A sentence cut at every clause mark that leaves `min_words` words on both sides."""
+    parts = split_first_clause(sentence, min_words)
+    return parts if len(parts) == 1 else [parts[0], *split_clauses(parts[1], min_words)]
+
+
 class SentenceBuffer:
     """Text that arrives in pieces (a Wyoming `synthesize-chunk` stream), cut into whole sentences.
 

@@ -440,6 +440,7 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
                 pipeline = VoicePipeline(Conversation(shop, parser), backends.transcriber, backends.synthesizer,
                                          speech, hotwords, nlu=parser)  # as served: the NLU picks among the n-best
                 await _turn(pipeline, backends.synthesizer, clips[0], "bench-audio-warmup")  # first calls pay setup
+                loads = {"turns": os.getloadavg()[0]}
                 turns = await _measure_turns(pipeline, backends.synthesizer, clips)
                 rss = rss_mb(), sum(rss_mb(pid) for pid in child_pids())
                 _print_figures(turns, typed, rss)
@@ -452,7 +453,9 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
                 async with _maybe_peers(peers, resolve_model_dir(speech.asr_model, config.home),
                                         resolve_voice(speech.voice).model_path, clips[0].wav, replies[0]) as running:
                     sides = _asr_sides(served, hotwords, floor, extra, running, moonshine)
+                    loads["recognisers"] = os.getloadavg()[0]
                     comparison = await side_by_side(sides, [(c.text, c.wav) for c in clean_clips])
+                    loads["TTS"] = os.getloadavg()[0]
                     comparison.extra = extra
                     tts = await compare_tts(backends.synthesizer, running, replies) if running else None
                     peer_rss = running.rss() if running else None
@@ -463,6 +466,7 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
                 await read_intents(comparison, intent_of)
                 app = create_app(bench_config, shop=shop, nlu=parser, speech=speech, speech_backends=backends)
                 async with serving(app) as base_url:
+                    loads["HTTP"] = os.getloadavg()[0]
                     http = await measure(base_url, [c.wav for c in clean_clips])
         finally:
             shop.close()
@@ -473,6 +477,8 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
     if peer_rss is not None:
         print(f"Peer RSS: faster-whisper {peer_rss[0]:.0f} MB, piper {peer_rss[1]:.0f} MB")
     print("\n".join(http.rows()))
+    print("Load average as each part began (a busy machine stretches its times): "
+          + ", ".join(f"{part} {load:.1f}" for part, load in loads.items()))
     _print_goals(turns, typed, comparison, tts, http, rss)
     return 0
 

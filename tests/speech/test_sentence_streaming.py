@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speech.sentences import SentenceBuffer, split_first_clause
+from speech.sentences import SentenceBuffer, split_clauses, split_first_clause
 
 
 def test_pieces_become_sentences_once_they_are_whole() -> None:
@@ -30,3 +30,10 @@ def test_pieces_become_sentences_once_they_are_whole() -> None:
 )
 def test_a_long_first_sentence_is_split_at_its_first_clause(sentence: str, parts: list[str]) -> None:
     assert split_first_clause(sentence) == parts
+
+
+def test_every_clause_with_room_on_both_sides_is_cut() -> None:
+    listing = "I found three: the Aigle one for eighty nine euros, the Patagonia one for a hundred, and the cheap one."
+    assert split_clauses(listing) == ["I found three: the Aigle one for eighty nine euros,",
+                                      "the Patagonia one for a hundred,", "and the cheap one."]
+    assert split_clauses("Yes, sure.") == ["Yes, sure."]

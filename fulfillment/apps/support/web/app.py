@@ -26,6 +26,7 @@ from fulfillment.apps.support.web.keys import (
 from fulfillment.apps.support.web.middlewares import support_guard
 from fulfillment.apps.support.web.render import PREFIX, redirect, templates
 from fulfillment.apps.support.web.routes import setup_routes
+from fulfillment.services.periodic import every
 
 SESSION_SWEEP_S = 3600
 
@@ -48,14 +49,8 @@ def setup_support(app: web.Application) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         await asyncio.to_thread(opened.runs.interrupt_running, now)  # left over by a stopped server
 
-        async def sweep_sessions() -> None:
-            while True:
-                await asyncio.to_thread(opened.auth.purge_expired)
-                await asyncio.sleep(SESSION_SWEEP_S)
-
-        sweeper = asyncio.create_task(sweep_sessions(), name="support-session-sweep")
-        yield
-        sweeper.cancel()
+        async with every(SESSION_SWEEP_S, opened.auth.purge_expired, name="support-session-sweep"):
+            yield
 
     async def stop_jobs(support: web.Application) -> None:  # before the main app closes the database
         if JOBS in support:
