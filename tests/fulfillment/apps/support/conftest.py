@@ -109,7 +109,8 @@ def app(config, shop, support_config, trainer):
 
 
 @pytest.fixture
-async def client(aiohttp_client, app):
+async def client(app, aiohttp_client):
+    # aiohttp_client after app (and so after shop): the server stops before the shop's database closes.
     return await aiohttp_client(app)
 
 
