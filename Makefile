@@ -7,7 +7,7 @@ export EMMA_HOME
 export EMMA_RASA_PYTHON := $(CURDIR)/$(RASA_VENV)/bin/python
 EMMA := $(VENV)/bin/emma
 
-.PHONY: run setup test test-fast lint bench system-packages browser postgresql cluster cluster-stop clean
+.PHONY: run setup test test-fast lint bench system-packages browser postgresql cluster cluster-stop clean support-messages
 
 # Locally: EMMA_ENV=development (Emma's default is production) lets /alexa run with request verification
 # off, so `emma skill simulate` works (loud warning).
@@ -85,6 +85,15 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check fulfillment nlu speech skill tests
 	$(VENV)/bin/mypy fulfillment nlu speech skill
 	$(VENV)/bin/lint-imports
+
+# The support app's messages: extract them into locale/support.pot and merge new ones into each .po (translate
+# them there; the app compiles the .po files when it starts, so no .mo is built or committed).
+SUPPORT := fulfillment/apps/support
+support-messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F $(SUPPORT)/locale/babel.cfg -k Message --add-location=file --sort-output \
+		--omit-header -o $(SUPPORT)/locale/support.pot $(SUPPORT)
+	$(VENV)/bin/pybabel update -D support -i $(SUPPORT)/locale/support.pot -d $(SUPPORT)/locale --no-fuzzy-matching \
+		--ignore-obsolete --width 120
 
 bench: setup
 	$(EMMA) bench text

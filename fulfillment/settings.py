@@ -161,6 +161,9 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     """EMMA_LANGUAGES: the shop's languages, comma-separated (`de,en`); the first is its default. Only
     these are loaded: a German-only shop starts one Rasa model."""
+    support_language: str | None = None
+    """EMMA_SUPPORT_LANGUAGE: the support app's language for everyone (`de`, `en`; a reader may still pick
+    another); unset, each browser's Accept-Language chooses."""
 
     @property
     def default_language(self) -> str:
@@ -239,6 +242,7 @@ class Settings:
                 shop_name=text("EMMA_SHOP_NAME", MailSettings.shop_name),
             ),
             languages=_languages(env.get("EMMA_LANGUAGES", "")),
+            support_language=_support_language(optional("EMMA_SUPPORT_LANGUAGE")),
         )
 
     def with_(self, **changes: object) -> Settings:
@@ -255,6 +259,13 @@ def _german_form(raw: str) -> str:
     if raw.lower() not in ("sie", "du"):
         raise SettingsError(f"EMMA_GERMAN_FORM must be sie or du, not {raw!r}.")
     return raw.lower()
+
+
+def _support_language(raw: str | None) -> str | None:
+    if raw is not None and raw.lower() not in LANGUAGES:
+        raise SettingsError(f"EMMA_SUPPORT_LANGUAGE must be one of {', '.join(LANGUAGES)} or unset, not {raw!r}.",
+                            code="bad_support_language")
+    return raw.lower() if raw else None
 
 
 def _languages(raw: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fulfillment.adapters.mail import MailConfig, OrderConfirmations, OrderMailer
+from fulfillment.adapters.ports import CatalogStore, CustomerStore, ShopDatabase, TranscriptStore
 from fulfillment.adapters.sqlite.alexa_accounts import DbAlexaAccounts
 from fulfillment.adapters.sqlite.audio_stats import AudioStats
 from fulfillment.adapters.sqlite.catalog import CatalogRepository
@@ -19,9 +20,10 @@ from fulfillment.adapters.sqlite.customers import CartRepository, CustomerReposi
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.adapters.sqlite.orders import OrderRepository
 from fulfillment.adapters.sqlite.unit_of_work import FaultHook, SqliteUnitOfWork, no_faults
+from fulfillment.domain import ports
 from fulfillment.domain.conversation import Conversation
 from fulfillment.domain.events import EventBus, OrderPlaced
-from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.knowledge import Knowledge, ShopKnowledge
 from fulfillment.domain.orders import OrderService
 from fulfillment.domain.recommend import Recommender
 from fulfillment.domain.search import ProductSearch
@@ -47,18 +49,18 @@ STATS_FLUSH_S = 60.0
 @dataclass(frozen=True)
 class ShopHome(Shop):
     """The domain's Shop plus what apps and services use beside it: the settings, the database and the
-    concrete repositories (support screens, privacy tools, catalog import). The fields are typed for SQLite;
-    with EMMA_DATABASE_URL they hold the PostgreSQL adapter's objects, which offer the same methods."""
+    repositories (support screens, privacy tools, catalog import), typed by the ports both backends implement
+    (SQLite's, or PostgreSQL's with EMMA_DATABASE_URL)."""
 
-    catalog: CatalogRepository
-    customers: CustomerRepository
+    catalog: CatalogStore
+    customers: CustomerStore
     config: Settings
-    db: Database
-    carts: CartRepository
-    order_store: OrderRepository
-    sessions: SessionRepository
-    transcripts: TranscriptRepository
-    tickets: TicketRepository
+    db: ShopDatabase
+    carts: ports.CartRepository
+    order_store: ports.OrderRepository
+    sessions: ports.SessionRepository
+    transcripts: TranscriptStore
+    tickets: ports.TicketRepository
     mail: OrderConfirmations
     """Mails every placed order (subscribed to OrderPlaced)."""
 
@@ -72,7 +74,7 @@ def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: Fault
     """Opens (creating or migrating) the database of `config.home` and wires the services.
 
     `fault` is called at each commit point of every unit of work (crash-injection tests)."""
-    knowledge = knowledge or Knowledge.load(language=config.default_language)
+    known = ShopKnowledge.single(knowledge, config.languages) if knowledge else ShopKnowledge.load(config.languages)
     storage = _postgres_storage(config, fault) if config.database_url else _sqlite_storage(config, fault)
     catalog = storage["catalog"]
 
@@ -91,9 +93,9 @@ def open_shop(config: Settings, knowledge: Knowledge | None = None, fault: Fault
             german_form=config.conversation.german_form,
         ),
         search=ProductSearch(catalog),
-        recommender=Recommender(catalog, knowledge),
-        orders=OrderService(catalog, knowledge),
-        knowledge=knowledge,
+        recommender=Recommender(catalog, known),
+        orders=OrderService(catalog, known.default),  # one set of shipping figures per shop
+        knowledge_by_language=known,
         events=events,
         config=config,
         mail=mail,
@@ -118,8 +120,8 @@ def _sqlite_storage(config: Settings, fault: FaultHook) -> dict[str, Any]:
 def _postgres_storage(config: Settings, fault: FaultHook) -> dict[str, Any]:
     """The PostgreSQL database of `config.database_url` (migrated under a lock), shared by every instance.
 
-    ShopHome's storage fields are typed for SQLite; these objects offer the methods the apps call on them,
-    and `db` offers SQLite's `connection()`/`transaction()` shape (README: what runs on PostgreSQL)."""
+    `db` offers SQLite's `connection()`/`transaction()` shape where apps share SQL (README: what runs on
+    PostgreSQL)."""
     from fulfillment.adapters.postgres.catalog import TEXT_CONFIGS, PgCatalog
     from fulfillment.adapters.postgres.conversations import PgSessions, PgTickets, PgTurns
     from fulfillment.adapters.postgres.customers import PgCarts, PgCustomers
@@ -147,19 +149,20 @@ def open_home(settings: Settings, demo: bool = True) -> ShopHome:
         if settings.database_url:
             _copy_demo(shop)
         else:
+            assert isinstance(shop.db, Database)
             load_demo(shop.db, shop.search)
-    elif demo and not settings.database_url and "de" in settings.languages:
-        load_demo_texts(shop.db, "de")  # a home made before German texts existed gets them (once)
+    elif demo and "de" in settings.languages:
+        load_demo_texts(shop.db, shop.catalog, "de")  # a home made before German texts existed gets them (once)
     return shop
 
 
-def open_database(settings: Settings) -> Database:
+def open_database(settings: Settings) -> ShopDatabase:
     """The shop's database alone, for parts that need no repositories (API keys): SQLite under the home, or
     PostgreSQL in SQLite's shape (`?` placeholders, rows by name) when EMMA_DATABASE_URL is set."""
     if settings.database_url:
         from fulfillment.adapters.postgres.database import PgDatabase
 
-        return PgDatabase(settings.database_url, max_size=2)  # type: ignore[return-value]
+        return PgDatabase(settings.database_url, max_size=2)
     return Database(settings.db_path)
 
 
@@ -179,13 +182,16 @@ def _copy_demo(shop: ShopHome) -> None:
     """PostgreSQL gets the demo shop by way of a SQLite one, copied over (once, whichever instance is first)."""
     import tempfile
 
+    from fulfillment.adapters.postgres.catalog import PgCatalog
     from fulfillment.adapters.postgres.copy import TargetNotEmpty, copy_sqlite
+    from fulfillment.adapters.postgres.database import PgDatabase
 
+    assert isinstance(shop.db, PgDatabase) and isinstance(shop.catalog, PgCatalog)
     with tempfile.TemporaryDirectory(prefix="emma-demo-") as folder:
         demo = open_home(Settings(home=Path(folder)))
         demo.close()
         with suppress(TargetNotEmpty):  # another instance copied it meanwhile
-            copy_sqlite(demo.config.db_path, shop.db, shop.catalog)  # type: ignore[arg-type]
+            copy_sqlite(demo.config.db_path, shop.db, shop.catalog)
     shop.search.invalidate()
 
 
@@ -228,24 +234,35 @@ async def open_voice(
     settings: Settings, shop: ShopHome, turns: TurnHandler, speech: SpeechConfig | None = None,
     backends: SpeechBackends | None = None,
 ) -> AsyncIterator[VoicePipeline]:
-    """The voice pipeline over `turns`: Whisper and Piper (loaded here unless `backends` are given), recordings
-    kept only while the retention setting keeps audio, and every recording counted in the shop's audio stats."""
-    from speech.runtime import catalog_hotwords, open_speech
+    """The voice pipeline over `turns`: for each of the shop's languages (EMMA_LANGUAGES) Whisper with that
+    language fixed and its voice (given `backends` serve every language), recordings kept only while the
+    retention setting keeps audio, and every recording counted in the shop's audio stats."""
+    from speech.language_routes import ANY, LanguageRoutes, Route
+    from speech.runtime import catalog_hotwords, open_routes
     from speech.voice_pipeline import VoicePipeline
 
     speech = speech or speech_config(settings)
-    backends = backends or await open_speech(speech)
-    hotwords = catalog_hotwords(await asyncio.to_thread(shop.catalog.vocabulary))
+    default = settings.default_language
+    if backends is None:
+        routes = await open_routes(speech, settings.languages)
+    else:
+        route = Route(backends.transcriber, backends.synthesizer)
+        routes = LanguageRoutes({default: route, ANY: route}, default)
+    vocabulary = await asyncio.to_thread(shop.catalog.vocabulary)
+    # Product types are English words; brands are the same in every language.
+    hotwords = {language: catalog_hotwords(vocabulary if language == "en" else {"brand": vocabulary.get("brand", [])})
+                for language in settings.languages}
     defaults = Retention.from_settings(settings.privacy)
     stats = AudioStats(shop.db)
 
     def keep_audio() -> bool:  # read per turn: an admin may change it while Emma runs
         return get_retention(shop.db, defaults).audio_days > 0
 
+    served = routes.for_language(default)
     try:
         async with every(STATS_FLUSH_S, stats.flush, name="audio-stats-flush", first_now=False):
-            yield VoicePipeline(turns, backends.transcriber, backends.synthesizer, speech, hotwords,
-                                on_heard=stats.count, keep_audio=keep_audio,
+            yield VoicePipeline(turns, served.transcriber, served.synthesizer, speech, hotwords,
+                                on_heard=stats.count, keep_audio=keep_audio, routes=routes,
                                 nlu=turns.nlu if isinstance(turns, Conversation) else None)  # it picks among the n-best
     finally:
         await asyncio.to_thread(stats.flush)

@@ -11,7 +11,10 @@ Module map:
 - `replies.py` / `ssml.py`: what Alexa says and shows (the sentences are in the language pack,
   `fulfillment/lang/<language>/alexa.py`);
 - `web.py`: `setup_alexa(app, ...)` registers `POST /alexa`;
-- `interaction_model.py` / `package.py`: the skill package built from the Rasa NLU data;
+- `locales/`: what each Alexa locale (en-US, en-GB, de-DE) adds to the NLU data: invocation name,
+  carrier phrases, seed samples, catalog templates, invocation-name rules;
+- `interaction_model.py` / `package.py`: the skill package, one model per locale, built from the Rasa NLU
+  data and the catalog words (`vocabulary.py`) of the locale's language; `sources.py` picks them;
 - `simulate.py` / `simulated_nlu.py`: build realistic request envelopes (text to intent and slots
   by the interaction model's samples) and talk to a running server.
 """

@@ -44,7 +44,7 @@ def order_card(
     if not placed:
         return prompts.ORDER_CARD_TITLE, "\n".join(lines)
     if order.get("status"):
-        lines.append(prompts.CARD_STATUS.format(status=order["status"]))
+        lines.append(prompts.CARD_STATUS.format(status=prompts.status_word(str(order["status"]))))
     return prompts.ORDER_PLACED_CARD_TITLE.format(order_id=order.get("id", "")), "\n".join(lines)
 
 

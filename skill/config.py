@@ -46,6 +46,11 @@ class AlexaConfig:
     """Shown on cards."""
     currency_symbol: str = "€"
     """Put before bare numeric prices and totals on cards."""
+    languages: tuple[str, ...] = ("en",)
+    """The shop's languages (EMMA_LANGUAGES), the default first: a request's locale is answered in its
+    language only when it is one of these, else in the default language."""
+    address_form: str = "sie"
+    """How German replies address the shopper (EMMA_GERMAN_FORM: "sie" or "du")."""
 
     def __post_init__(self) -> None:
         if self.verify and not self.skill_id:
@@ -68,6 +73,8 @@ class AlexaConfig:
                 "bad_reply_budget",
                 "need 0 < progressive_after_s < reply_budget_s < 8 seconds",
             )
+        if not self.languages:
+            raise AlexaConfigError("no_languages", "the shop needs at least one language")
         if self.max_body_bytes <= 0 or self.worker_threads <= 0:
             raise AlexaConfigError("bad_limits", "max_body_bytes and worker_threads must be > 0")
         if not self.verify:
@@ -78,10 +85,12 @@ class AlexaConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AlexaConfig:
-        """The channel's part of Emma's settings (alexa, the shop's name, env)."""
+        """The channel's part of Emma's settings (alexa, the shop's name and languages, env)."""
         return cls(
             skill_id=settings.alexa.skill_id,
             verify=settings.alexa.verify,
             environment=settings.env,
             shop_name=settings.mail.shop_name,
+            languages=settings.languages,
+            address_form=settings.conversation.german_form,
         )

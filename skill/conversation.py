@@ -11,7 +11,7 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 
 from fulfillment.domain.turns import TurnRequest, TurnResult
-from fulfillment.lang import DEFAULT
+from fulfillment.lang import DEFAULT, language_of, supports
 from nlu.parser import NluResult
 from skill import cards, ssml
 from skill.accounts import AlexaAccounts
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "alexa"
 PROMPTS_ATTR = "prompts"
 """Request attribute holding the prompts module chosen by the locale interceptor."""
+LOCALE_ATTR = "locale"
+"""Request attribute holding the locale the request is answered in (`served_locale`)."""
 HEARD_ATTR = "heard"
 """Request attribute holding the turn's transcript (`understanding.transcript`)."""
 REPLY_ATTR = "reply"
@@ -71,7 +73,7 @@ class AlexaConversation:
             customer_id=customer_id,
             channel=CHANNEL,
             idempotency_key=request_of(handler_input).request_id,
-            locale=getattr(request_of(handler_input), "locale", None) or "en",
+            locale=locale_of(handler_input),
             nlu=nlu,
         )
         handler_input.attributes_manager.request_attributes[HEARD_ATTR] = heard
@@ -128,6 +130,20 @@ def with_order_items(result: TurnResult, read_back: list[dict[str, Any]]) -> Tur
     order = dict(result.data.get("order") or {})
     order["items"] = read_back
     return replace(result, data={**result.data, "order": order})
+
+
+def served_locale(requested: str | None, languages: tuple[str, ...]) -> str:
+    """The locale a request is answered in: its own (`de-DE`) when the shop sells in its language and
+    Emma has a pack for it, else the shop's default language (`languages[0]`)."""
+    if requested and supports(requested) and language_of(requested) in languages:
+        return requested
+    return languages[0]
+
+
+def locale_of(handler_input: HandlerInput) -> str:
+    """The locale chosen by the locale interceptor (the request's own before it ran)."""
+    chosen = handler_input.attributes_manager.request_attributes.get(LOCALE_ATTR)
+    return chosen if isinstance(chosen, str) else getattr(request_of(handler_input), "locale", None) or "en"
 
 
 def prompts(handler_input: HandlerInput) -> ModuleType:

@@ -18,6 +18,7 @@ from skill import understanding
 from skill.conversation import (
     QUESTION_OPEN,
     AlexaConversation,
+    locale_of,
     prompts,
     remember,
     request_of,
@@ -45,7 +46,7 @@ class CoreTurnHandler(AbstractRequestHandler):
 
     def understood(self, handler_input: HandlerInput) -> NluResult | None:
         """What the core gets instead of parsing text, or None to answer with `without_words`."""
-        locale = getattr(request_of(handler_input), "locale", None)
+        locale = locale_of(handler_input)
         return understanding.understood(self.name(handler_input), self.slots(handler_input),
                                         pack_for(locale).lexicon, language_of(locale))
 
@@ -212,7 +213,8 @@ def build_skill(conversation: AlexaConversation, on_transcript: TranscriptHook |
     """The ask-sdk skill; handler order matters (first match wins)."""
     builder = SkillBuilder()
     builder.add_global_request_interceptor(RequestLogInterceptor())
-    builder.add_global_request_interceptor(LocaleInterceptor())
+    config = conversation.config
+    builder.add_global_request_interceptor(LocaleInterceptor(config.languages, config.address_form))
     c = conversation
     for handler in (
         LaunchHandler(c),

@@ -1,4 +1,5 @@
-"""Generate the Alexa interaction model (en-US) from Emma's Rasa NLU data and catalog vocabulary.
+"""Generate an Alexa interaction model (one per locale: en-US, de-DE) from the Rasa NLU data of the
+locale's language and the catalog vocabulary in that language.
 
 - Every Rasa intent becomes an Alexa intent (`add_to_cart` -> `AddToCartIntent`) whose samples are
   its examples with entities turned into slots; `affirm`, `deny`, `goodbye`, `help`, `repeat`
@@ -10,6 +11,8 @@
   `VoiceCodeIntent` (`pin`, AMAZON.FOUR_DIGIT_NUMBER keeps leading zeros), `SizeIntent`.
 - Custom slot types PRODUCT, BRAND, COLOR, SIZE come from the catalog vocabulary, Rasa lookups,
   synonyms and the entity values in the examples.
+- The locale (`skill.locales`) brings the words around them: the invocation name, carrier phrases, the
+  seed intents' samples and the catalog templates, in its language.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nlu.rasa_yaml import NluData, NluExample
+from skill.locales import SkillLocale
+from skill.locales.en_us import EN_US
 from skill.model_rules import (
     MAX_SLOT_VALUE_CHARS,
     SEARCH_QUERY,
@@ -29,13 +34,9 @@ from skill.model_rules import (
 from skill.model_seeds import (
     BUILTIN_INTENTS,
     CATCH_ALL_INTENT,
-    DEFAULT_CARRIER_PHRASES,
-    DEFAULT_ORDER_IDS,
-    DEFAULT_SIZES,
     ENTITY_SLOT_TYPES,
     QUERY_SLOT,
     RASA_TO_BUILTIN,
-    SEED_INTENTS,
     SKIPPED_RASA_INTENTS,
     catalog_samples,
     vocabulary_type,
@@ -51,7 +52,7 @@ class ModelDraft:
     """A generated model and what was left out of it (and why)."""
 
     model: dict[str, Any]
-    """`{"interactionModel": {"languageModel": ...}}`, as in `custom/en-US.json`."""
+    """`{"interactionModel": {"languageModel": ...}}`, as in `custom/<locale>.json`."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -78,20 +79,23 @@ def slot_entity(slot: str) -> str:
 def generate_interaction_model(
     nlu: NluData,
     vocabulary: Mapping[str, Sequence[str]],
-    invocation_name: str = "emma shop",
-    carrier_phrases: Iterable[str] = DEFAULT_CARRIER_PHRASES,
+    invocation_name: str | None = None,
+    carrier_phrases: Iterable[str] | None = None,
+    locale: SkillLocale = EN_US,
 ) -> ModelDraft:
-    """Build the model; validate it with `validate_interaction_model` before using it."""
-    builder = _ModelBuilder()
+    """Build the model of `locale` (`nlu` and `vocabulary` in its language; the invocation name and
+    carrier phrases default to the locale's); validate it with `validate_interaction_model` before use."""
+    builder = _ModelBuilder(locale.and_word)
+    carriers = locale.carrier_phrases if carrier_phrases is None else carrier_phrases
     builder.add(
         CATCH_ALL_INTENT,
         {QUERY_SLOT: SEARCH_QUERY},
-        [f"{carrier} {{{QUERY_SLOT}}}" for carrier in carrier_phrases],
+        [f"{carrier} {{{QUERY_SLOT}}}" for carrier in carriers],
     )
-    for slot_type, samples_with_slot in catalog_samples(vocabulary):
+    for slot_type, samples_with_slot in catalog_samples(vocabulary, locale.catalog_templates):
         builder.add(CATCH_ALL_INTENT, {slot_type.lower(): slot_type}, ())
         builder.add(CATCH_ALL_INTENT, {}, samples_with_slot)
-    for name, slots, samples in SEED_INTENTS:
+    for name, slots, samples in locale.seed_intents:
         builder.add(name, slots, samples)
     for name in BUILTIN_INTENTS:
         builder.add(name, {}, ())
@@ -104,8 +108,9 @@ def generate_interaction_model(
     intents = builder.intents()
     used = [slot["type"] for intent in intents for slot in intent.get("slots", [])]
     custom = [name for name in dict.fromkeys(used) if not name.startswith("AMAZON.")]
-    types = _slot_types(custom, vocabulary, nlu, builder.notes)
-    language_model = {"invocationName": invocation_name, "intents": intents, "types": types}
+    types = _slot_types(custom, vocabulary, nlu, locale, builder.notes)
+    name = locale.invocation_name if invocation_name is None else invocation_name
+    language_model = {"invocationName": name, "intents": intents, "types": types}
     return ModelDraft({"interactionModel": {"languageModel": language_model}}, builder.notes)
 
 
@@ -119,20 +124,21 @@ def slot_type_for(entity: str) -> str:
     return re.sub(r"[^A-Z_]", "_", key.upper()).strip("_") or "VALUE"
 
 
-def example_to_sample(example: NluExample) -> tuple[str, dict[str, str]] | None:
-    """`add [two](quantity) [red](color) shirts` -> (`add {quantity} {color} shirts`, slots)."""
+def example_to_sample(example: NluExample, and_word: str = "and") -> tuple[str, dict[str, str]] | None:
+    """`add [two](quantity) [red](color) shirts` -> (`add {quantity} {color} shirts`, slots); "&" is
+    said as `and_word`."""
     pieces: list[str] = []
     slots: dict[str, str] = {}
     cursor = 0
     for span in example.entities:
-        pieces.append(_clean(example.text[cursor : span.start]))
+        pieces.append(_clean(example.text[cursor : span.start], and_word))
         name = re.sub(r"[^A-Za-z_]", "", span.entity) or "value"
         while name in slots:
             name += "_b"
         slots[name] = span.entity
         pieces.append("{" + name + "}")
         cursor = span.end
-    pieces.append(_clean(example.text[cursor:]))
+    pieces.append(_clean(example.text[cursor:], and_word))
     sample = " ".join(" ".join(pieces).split())
     if not sample or any(ch.isdigit() for ch in sample):
         return None
@@ -140,7 +146,8 @@ def example_to_sample(example: NluExample) -> tuple[str, dict[str, str]] | None:
 
 
 class _ModelBuilder:
-    def __init__(self) -> None:
+    def __init__(self, and_word: str = "and") -> None:
+        self._and_word = and_word
         self._slots: dict[str, dict[str, str]] = {}
         self._samples: dict[str, list[str]] = {}
         self._owner: dict[str, str] = {}
@@ -156,7 +163,7 @@ class _ModelBuilder:
 
     def add_example(self, example: NluExample) -> None:
         intent = alexa_intent_name(example.intent)
-        converted = example_to_sample(example)
+        converted = example_to_sample(example, self._and_word)
         if converted is None:
             self.notes.append(f"skipped {example.intent} example {example.text!r}: has digits")
             return
@@ -192,8 +199,8 @@ class _ModelBuilder:
         return result
 
 
-def _clean(text: str) -> str:
-    text = text.lower().replace("&", " and ")
+def _clean(text: str, and_word: str = "and") -> str:
+    text = text.lower().replace("&", f" {and_word} ")
     text = re.sub(r"[-_/]", " ", text)
     text = re.sub(r"(?<![^\W\d_])\.|\.(?![^\W\d_])", " ", text)  # keep periods of "t.v." only
     return re.sub(r"[^\w\s'.]|_", " ", text)
@@ -211,6 +218,7 @@ def _slot_types(
     used: list[str],
     vocabulary: Mapping[str, Sequence[str]],
     nlu: NluData,
+    locale: SkillLocale,
     notes: list[str],
 ) -> list[dict[str, Any]]:
     values: dict[str, list[str]] = {name: [] for name in used}
@@ -225,9 +233,9 @@ def _slot_types(
         if slot_type in values:
             values[slot_type].extend(entity_words)
     if "SIZE" in values and "SIZE" not in {vocabulary_type(key) for key in vocabulary}:
-        values["SIZE"].extend(DEFAULT_SIZES)
+        values["SIZE"].extend(locale.default_sizes)
     if "ORDER_ID" in values and not values["ORDER_ID"]:
-        values["ORDER_ID"].extend(DEFAULT_ORDER_IDS)
+        values["ORDER_ID"].extend(locale.default_order_ids)
     return [
         {"name": name, "values": _slot_values(name, words, nlu.synonyms, notes)}
         for name, words in values.items()

@@ -15,8 +15,16 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type, is_request_type
 from ask_sdk_model import Response
 
-from fulfillment.lang import pack_for, supports
-from skill.conversation import HEARD_ATTR, PROMPTS_ATTR, REPLY_ATTR, request_of, user_id
+from fulfillment.lang import pack_for
+from skill.conversation import (
+    HEARD_ATTR,
+    LOCALE_ATTR,
+    PROMPTS_ATTR,
+    REPLY_ATTR,
+    request_of,
+    served_locale,
+    user_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +72,23 @@ class RequestLogInterceptor(AbstractRequestInterceptor):
 
 
 class LocaleInterceptor(AbstractRequestInterceptor):
-    """Choose the Alexa prompts of the request's language pack (the default pack when unsupported)."""
+    """Choose the request's language: its locale when the shop sells in that language (`languages`,
+    EMMA_LANGUAGES), else the shop's default language; the turn, the NLU values and the channel's own
+    words (the pack's `alexa` sentences in the shop's form of address) all follow it."""
+
+    def __init__(self, languages: tuple[str, ...] = ("en",), form: str = "sie") -> None:
+        self._languages = languages
+        self._form = form
 
     def process(self, handler_input: HandlerInput) -> None:
-        locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-        if not supports(locale):
-            log.info("locale %s not supported; answering in %s", locale, pack_for(locale).code)
-        handler_input.attributes_manager.request_attributes[PROMPTS_ATTR] = pack_for(locale).alexa
+        requested = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
+        locale = served_locale(requested, self._languages)
+        if locale != requested:
+            log.info("locale %s is not one of the shop's languages (%s); answering in %s",
+                     requested, ",".join(self._languages), locale)
+        attributes = handler_input.attributes_manager.request_attributes
+        attributes[LOCALE_ATTR] = locale
+        attributes[PROMPTS_ATTR] = pack_for(locale, self._form).alexa
 
 
 class TranscriptInterceptor(AbstractResponseInterceptor):

@@ -4,6 +4,7 @@ Limits follow the ASK documentation ("Create the Interaction Model for Your Skil
 Invocation Name", "Interaction model limits"): slot values up to 140 characters, at most 50,000 slot
 values per skill and 250 intents; sample utterances use letters, spaces, apostrophes and periods
 only (numbers spelled out); an `AMAZON.SearchQuery` slot needs a carrier phrase and no other slot.
+The words an invocation name may not contain depend on the language (`SkillLocale.invocation_rules`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from skill.locales import InvocationRules
+from skill.locales.en_us import INVOCATION_RULES as ENGLISH_RULES
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 REQUIRED_BUILTIN_INTENTS = (
@@ -25,41 +29,7 @@ MAX_SLOT_VALUE_CHARS = 140
 MAX_SLOT_VALUES_TOTAL = 50_000
 MAX_INVOCATION_CHARS = 50
 
-FORBIDDEN_INVOCATION_WORDS = frozenset(
-    {
-        "alexa",
-        "amazon",
-        "echo",
-        "computer",  # wake words
-        "skill",
-        "app",
-        "apps",
-        "ask",
-        "begin",
-        "do",
-        "enable",
-        "launch",
-        "load",
-        "open",
-        "play",
-        "resume",
-        "run",
-        "start",
-        "talk",
-        "tell",
-        "use",  # launch phrases
-        "by",
-        "from",
-        "if",
-        "and",
-        "whether",  # connecting words
-    }
-)
-TWO_WORD_FILLERS = frozenset(
-    {"the", "a", "an", "for", "to", "of", "about", "up", "by", "at", "off", "with"}
-)
-
-_INVOCATION = re.compile(r"^[a-z][a-z' .]*$")
+_INVOCATION = re.compile(r"^[^\W\d_](?:[^\W\d_]|[' .])*$")
 _NAME = re.compile(r"^[A-Za-z_]+$")
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
 _SAMPLE_TEXT = re.compile(r"^[^\W\d_]+(?:['.][^\W\d_]*)*$")
@@ -77,20 +47,21 @@ def sample_key(sample: str) -> str:
     return " ".join(sample.lower().split())
 
 
-def validate_interaction_model(model: Mapping[str, Any]) -> list[str]:
-    """Every rule broken by the model, as readable sentences; empty when the model is fine."""
+def validate_interaction_model(model: Mapping[str, Any], rules: InvocationRules = ENGLISH_RULES) -> list[str]:
+    """Every rule broken by the model, as readable sentences; empty when the model is fine. `rules` are
+    the invocation-name rules of the model's language."""
     lm = language_model(model)
     types = {t.get("name"): t for t in lm.get("types", [])}
     intents = list(lm.get("intents", []))
-    problems = check_invocation_name(str(lm.get("invocationName", "")))
+    problems = check_invocation_name(str(lm.get("invocationName", "")), rules)
     problems += _check_intents(intents, types)
     problems += _check_types(types.values())
     return problems
 
 
-def check_invocation_name(name: str) -> list[str]:
+def check_invocation_name(name: str, rules: InvocationRules = ENGLISH_RULES) -> list[str]:
     label = f"invocation name {name!r}"
-    if not _INVOCATION.match(name):
+    if not _INVOCATION.match(name) or name != name.lower():
         return [f"{label}: use lowercase letters, spaces, apostrophes and periods only"]
     problems = []
     words = name.replace(".", " ").split()
@@ -98,10 +69,10 @@ def check_invocation_name(name: str) -> list[str]:
         problems.append(f"{label}: longer than {MAX_INVOCATION_CHARS} characters")
     if len(words) < 2:
         problems.append(f"{label}: needs two or more words")
-    if len(words) == 2 and TWO_WORD_FILLERS & set(words):
+    if len(words) == 2 and rules.two_word_fillers & set(words):
         problems.append(f"{label}: a two-word name cannot contain an article or preposition")
     for word in words:
-        if word.strip("'") in FORBIDDEN_INVOCATION_WORDS:
+        if word.strip("'") in rules.forbidden_words:
             problems.append(f"{label}: contains the forbidden word {word!r}")
     return problems
 

@@ -1,5 +1,6 @@
 """Talk to a running Emma server as Alexa would (unsigned: the server must run with
-`EMMA_ALEXA_VERIFY=0`), e.g. for `emma skill simulate "red t-shirts"`."""
+`EMMA_ALEXA_VERIFY=0`), e.g. for `emma skill simulate "red t-shirts"` or
+`emma skill simulate --locale de-DE "habt ihr regenjacken"`."""
 
 from __future__ import annotations
 
@@ -12,26 +13,14 @@ import aiohttp
 
 from skill import ssml
 from skill.errors import AlexaError
+from skill.locales import skill_locale
 from skill.simulated_nlu import SampleMatcher
 
+_PUNCTUATION = re.compile(r"[?!,;:\"]")
 RequestKind = Literal["LaunchRequest", "IntentRequest", "SessionEndedRequest"]
 
 LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-00000000e44a"
 API_ENDPOINT = "https://api.amazonalexa.com"
-BUILTIN_WORDS = {
-    "yes": "AMAZON.YesIntent",
-    "yeah": "AMAZON.YesIntent",
-    "no": "AMAZON.NoIntent",
-    "help": "AMAZON.HelpIntent",
-    "stop": "AMAZON.StopIntent",
-    "cancel": "AMAZON.CancelIntent",
-    "goodbye": "AMAZON.StopIntent",
-    "go home": "AMAZON.NavigateHomeIntent",
-    "repeat": "AMAZON.RepeatIntent",
-    "say that again": "AMAZON.RepeatIntent",
-    "next": "AMAZON.NextIntent",
-}
-"""Words Alexa would route to its built-in intents rather than to ShopIntent."""
 
 
 class SimulationError(AlexaError):
@@ -56,8 +45,8 @@ def build_request_envelope(
     """A request envelope shaped like Alexa's (see the ASK "Request and Response JSON Reference").
 
     For an IntentRequest, `intent_name`/`slots` are sent as given; otherwise `text` goes to the
-    built-in intent of a word Alexa maps to one (yes, no, help, stop, ...), else to the intent of
-    the sample `matcher` finds, else into the `query` slot of ShopIntent.
+    built-in intent of a word Alexa maps to one in the locale's language (yes, ja, help, hilfe...),
+    else to the intent of the sample `matcher` finds, else into the `query` slot of ShopIntent.
     """
     user: dict[str, Any] = {"userId": user_id}
     if access_token:
@@ -71,7 +60,7 @@ def build_request_envelope(
     }
     if kind == "IntentRequest":
         request["dialogState"] = "COMPLETED"
-        request["intent"] = _intent(text, intent_name, slots, matcher)
+        request["intent"] = _intent(text, intent_name, slots, matcher, _builtin_words(locale))
     elif kind == "SessionEndedRequest":
         request["reason"] = "USER_INITIATED"
     elif kind == "LaunchRequest":
@@ -101,7 +90,12 @@ def build_request_envelope(
     }
 
 
-async def simulate(
+async def simulate(base_url: str, text: str, session: str, **options: Any) -> str:
+    """What Alexa would say to `text` (SSML stripped); see `simulate_response` for the options."""
+    return spoken_text(await simulate_response(base_url, text, session, **options))
+
+
+async def simulate_response(
     base_url: str,
     text: str,
     session: str,
@@ -110,13 +104,15 @@ async def simulate(
     skill_id: str = LOCAL_SKILL_ID,
     attributes: dict[str, Any] | None = None,
     matcher: SampleMatcher | None = None,
-) -> str:
-    """POST one request to `{base_url}/alexa` and return what Alexa would say (SSML stripped).
+    locale: str = "en-US",
+) -> dict[str, Any]:
+    """POST one request to `{base_url}/alexa` and return the skill's response envelope.
 
     Empty `text` launches the skill. `session` names the simulated user, so separate sessions
     have separate carts and dialogue state. Pass the same `attributes` dict on every call to
     carry the skill's session attributes from turn to turn, as Alexa does within a session.
-    `matcher` plays Alexa's NLU (`SampleMatcher.from_nlu_dir`); without it, text is a search.
+    `matcher` plays Alexa's NLU (`SampleMatcher.for_locale`, in the same locale); without it, text is
+    a search. `locale` is the device's (`de-DE`): the request carries it, as Alexa's do.
     """
     key = re.sub(r"[^A-Za-z0-9-]", "-", session) or "default"
     kind: RequestKind = "IntentRequest" if text.strip() else "LaunchRequest"
@@ -129,6 +125,7 @@ async def simulate(
         skill_id=skill_id,
         attributes=attributes,
         matcher=matcher,
+        locale=locale,
     )
     timeout = aiohttp.ClientTimeout(total=10)
     try:
@@ -150,7 +147,7 @@ async def simulate(
     if attributes is not None:
         attributes.clear()
         attributes.update(payload.get("sessionAttributes") or {})
-    return spoken_text(payload)
+    return dict(payload)
 
 
 def spoken_text(response_envelope: dict[str, Any]) -> str:
@@ -161,12 +158,35 @@ def spoken_text(response_envelope: dict[str, Any]) -> str:
     return ssml.to_text(str(speech.get("ssml", "")))
 
 
+def card_text(response_envelope: dict[str, Any]) -> str | None:
+    """The card the Alexa app would show, as "title\ncontent" (a LinkAccount card by its type)."""
+    card = (response_envelope.get("response") or {}).get("card") or {}
+    if card.get("type") == "LinkAccount":
+        return "[LinkAccount]"
+    if not card:
+        return None
+    return "\n".join(part for part in (card.get("title"), card.get("content")) if part)
+
+
+def _builtin_words(locale: str) -> dict[str, str]:
+    """Words Alexa would route to its built-in intents rather than to ShopIntent, in `locale`'s language
+    (none for a locale the skill is not built for: Alexa would send nothing)."""
+    try:
+        return dict(skill_locale(locale).builtin_words)
+    except AlexaError:
+        return {}
+
+
 def _intent(
-    text: str | None, name: str | None, slots: dict[str, str] | None, matcher: SampleMatcher | None
+    text: str | None,
+    name: str | None,
+    slots: dict[str, str] | None,
+    matcher: SampleMatcher | None,
+    builtin_words: dict[str, str],
 ) -> dict[str, Any]:
-    words = " ".join((text or "").lower().split())
-    if name is None and slots is None and words in BUILTIN_WORDS:
-        return {"name": BUILTIN_WORDS[words], "confirmationStatus": "NONE"}
+    words = " ".join(_PUNCTUATION.sub(" ", (text or "").lower()).split())
+    if name is None and slots is None and words in builtin_words:
+        return {"name": builtin_words[words], "confirmationStatus": "NONE"}
     if name is None and slots is None and matcher is not None:
         name, slots = matcher.match(words) or (None, None)
     values = slots if slots is not None else {"query": text or ""}

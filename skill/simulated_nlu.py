@@ -9,15 +9,19 @@ as Alexa would, so "red shirts" is not a quantity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fulfillment.lang import DEFAULT
-from nlu.entities import normalize_value, words_to_number
+from fulfillment.lang import DEFAULT, pack_for
+from fulfillment.lang.lexicon import Lexicon
+from nlu.entities import words_to_number
 from nlu.rasa_yaml import load_nlu_data
+from nlu.training import project_dir
 from skill.interaction_model import generate_interaction_model
+from skill.locales import SkillLocale
+from skill.locales.en_us import EN_US
 from skill.model_rules import SEARCH_QUERY, language_model
 
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
@@ -40,9 +44,12 @@ class SampleMatcher:
     samples: tuple[_Sample, ...]
     type_values: Mapping[str, frozenset[str]]
     """Values and synonyms of each custom slot type, lowercased."""
+    lexicon: Lexicon = DEFAULT.lexicon
+    """The model's language, for number and ordinal slot values ("zweiten", "drei")."""
+    language: str = "en"
 
     @classmethod
-    def from_model(cls, model: Mapping[str, Any]) -> SampleMatcher:
+    def from_model(cls, model: Mapping[str, Any], language: str = "en") -> SampleMatcher:
         lm = language_model(model)
         samples = []
         for intent in lm.get("intents", []):
@@ -63,12 +70,18 @@ class SampleMatcher:
             )
             for slot_type in lm.get("types", [])
         }
-        return cls(tuple(samples), type_values)
+        return cls(tuple(samples), type_values, pack_for(language).lexicon, language)
 
     @classmethod
-    def from_nlu_dir(cls, directory: Path) -> SampleMatcher:
-        """From Emma's Rasa data, as `emma skill build` generates the model (without the catalog)."""
-        return cls.from_model(generate_interaction_model(load_nlu_data(directory), {}).model)
+    def from_nlu_dir(cls, directory: Path, locale: SkillLocale = EN_US) -> SampleMatcher:
+        """From Rasa data, as `emma skill build` generates `locale`'s model (without the catalog)."""
+        model = generate_interaction_model(load_nlu_data(directory), {}, locale=locale).model
+        return cls.from_model(model, locale.language)
+
+    @classmethod
+    def for_locale(cls, locale: SkillLocale) -> SampleMatcher:
+        """From the Rasa project of the locale's language (`nlu/data`, `nlu/de/data`)."""
+        return cls.from_nlu_dir(project_dir(locale.language) / "data", locale)
 
     def match(self, text: str) -> tuple[str, dict[str, str]] | None:
         """(intent, slot values) of the most specific matching sample, or None."""
@@ -88,27 +101,34 @@ class SampleMatcher:
         return (best[1], best[2]) if best else None
 
     def _fits(self, slot_type: str, value: str) -> bool:
-        check = _BUILT_IN_TYPES.get(slot_type)
-        if check is not None:
-            return check(value)
+        if slot_type == "AMAZON.NUMBER":
+            return _is_number(value, self.lexicon, self.language)
+        if slot_type == "AMAZON.Ordinal":
+            return _is_ordinal(value, self.lexicon, self.language)
+        if slot_type == "AMAZON.FOUR_DIGIT_NUMBER":
+            return bool(re.fullmatch(r"\d{4}", value.replace(" ", "")))
         if slot_type in self.type_values:
             return value in self.type_values[slot_type]
         return True
 
 
-def _is_ordinal(value: str) -> bool:
-    """"second", "3rd", "last"; not a plain "three", which Alexa hears as a number."""
-    if value.isdigit() or value in DEFAULT.lexicon.number_units:
-        return False
-    ordinal = normalize_value("ordinal", value)
-    return isinstance(ordinal, int) or ordinal in DEFAULT.lexicon.ordinals.values()
+def _is_number(value: str, lexicon: Lexicon, language: str) -> bool:
+    """"three", "zweiundzwanzig", "12": every word a number (so "red shirts" is not one)."""
+    return words_to_number(value, lexicon, language) is not None and all(
+        word.isdigit() or words_to_number(word, lexicon, language) is not None for word in value.split()
+    )
+
+
+def _is_ordinal(value: str, lexicon: Lexicon, language: str) -> bool:
+    """"second", "zweite", "3rd", "2.", "number two", "last"; not a plain "three", which Alexa hears as a
+    number, nor a sentence that merely contains a number ("leg ihn in größe dreiundvierzig ...")."""
+    if value in lexicon.ordinals:
+        return value not in lexicon.number_units
+    if re.fullmatch(r"\d+(?:st|nd|rd|th|\.)", value):
+        return True
+    rest = value.removeprefix(lexicon.ordinal_prefix)
+    return rest != value and _is_number(rest, lexicon, language)
 
 
 _SPECIFICITY = {SEARCH_QUERY: 0, "AMAZON.NUMBER": 1, "AMAZON.FOUR_DIGIT_NUMBER": 3}
 """How narrow a slot type is (custom types and ordinals: 2); narrower wins a tie, as on Alexa."""
-_BUILT_IN_TYPES: Mapping[str, Callable[[str], bool]] = {
-    "AMAZON.NUMBER": lambda value: words_to_number(value) is not None
-    and all(word.isdigit() or words_to_number(word) is not None for word in value.split()),
-    "AMAZON.FOUR_DIGIT_NUMBER": lambda value: bool(re.fullmatch(r"\d{4}", value.replace(" ", ""))),
-    "AMAZON.Ordinal": _is_ordinal,
-}

@@ -17,7 +17,9 @@ class SpeechConfig:
     home: Path
     """Emma's home: joined models and kept audio live here."""
     asr_model: str = "tiny.en"
-    """`tiny.en` (English default), `base` (multilingual) or a CTranslate2 folder."""
+    """`tiny.en` (English default), `base` (multilingual: what German and other languages are heard with when
+    this is an English-only model), `small` (optional; refused while its packages are incomplete) or a
+    CTranslate2 folder."""
     voice: str | None = None
     """Path of a piper `.onnx` voice; default en_US-joe-medium from its package."""
     voice_de: str | None = None

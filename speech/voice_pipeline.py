@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from fulfillment.lang import pack_for
 from nlu.parser import NluParser, NluRouter
 from speech.capacity import CapacityGate
 from speech.config import SpeechConfig
+from speech.language_routes import ANY, LanguageRoutes, Route, language_code
 from speech.nbest import Understood, understand_best
 from speech.repetition import fit_transcript
 from speech.synthesizer import Synthesizer
@@ -39,14 +40,20 @@ class VoiceTurn:
 class VoicePipeline:
     def __init__(
         self, turns: TurnHandler, transcriber: Transcriber, synthesizer: Synthesizer,
-        config: SpeechConfig, hotwords: str | None = None,
+        config: SpeechConfig, hotwords: str | Mapping[str, str] | None = None,
         on_heard: Callable[[str, bool], None] | None = None,
         keep_audio: Callable[[], bool] | None = None,
         nlu: NluParser | None = None,
+        routes: LanguageRoutes | None = None,
     ) -> None:
-        """`on_heard(channel, heard_speech)` is told about every recording (for counters);
+        """`transcriber` and `synthesizer` serve the default language; `routes` adds the shop's other
+        languages (a turn's locale picks its recogniser and voice). `hotwords` are one prompt for every
+        language or one per language code.
+        `on_heard(channel, heard_speech)` is told about every recording (for counters);
         `keep_audio()` says whether recordings are kept now (the retention setting); without it none are.
         With `nlu` (the conversation's parser), the NLU chooses among the recogniser's n-best (`speech.nbest`)."""
+        self.routes = routes or LanguageRoutes({ANY: Route(transcriber, synthesizer)}, ANY)
+        self.default_locale = self.routes.default or "en"
         self.nlu = nlu
         self.on_heard = on_heard
         self.keep_audio = keep_audio or (lambda: False)
@@ -59,14 +66,18 @@ class VoicePipeline:
 
     async def run(
         self, wav: bytes, session_id: str, customer_id: str = "demo",
-        idempotency_key: str | None = None, speak: bool = True, channel: str = "audio", locale: str = "en",
+        idempotency_key: str | None = None, speak: bool = True, channel: str = "audio",
+        locale: str | None = None,
     ) -> VoiceTurn:
-        """`locale` picks the language of the reply (see `TurnRequest.locale`)."""
+        """`locale` (the shop's default language when None) picks the recogniser, the voice and the
+        language of the reply (see `TurnRequest.locale`)."""
         started = time.perf_counter()
+        route = self.routes.for_language(locale)  # a language the shop lacks is refused before any work
+        locale = locale or self.default_locale
         audio = read_wav(wav, self.config.limits)  # raises AudioFormatError before any decoding
         async with self.gate.slot():
             t0 = time.perf_counter()
-            transcript = fit_transcript(await self.transcriber.transcribe(audio, self.hotwords),
+            transcript = fit_transcript(await route.transcriber.transcribe(audio, self._hotwords(locale)),
                                         self.config.max_text_chars)
             asr_ms = (time.perf_counter() - t0) * 1000
         if self.on_heard is not None:
@@ -92,7 +103,7 @@ class VoicePipeline:
         tts_ms, reply_wav = 0.0, None
         if speak:
             t0 = time.perf_counter()
-            reply_wav = await self.synthesizer.synthesize(result.reply)
+            reply_wav = await route.synthesizer.synthesize(result.reply)
             tts_ms = (time.perf_counter() - t0) * 1000
         timings = {
             "asr": round(asr_ms, 2), **{k: v for k, v in result.timings_ms.items() if k != "total"},
@@ -101,6 +112,15 @@ class VoicePipeline:
         timings.setdefault("nlu", 0.0)
         timings.setdefault("fulfillment", 0.0)
         return VoiceTurn(replace(result, timings_ms=timings), transcript, reply_wav)
+
+    def synthesizer_for(self, locale: str | None) -> Synthesizer:
+        """The voice of `locale`'s language (the default language's when None)."""
+        return self.routes.for_language(locale).synthesizer
+
+    def _hotwords(self, locale: str) -> str | None:
+        if self.hotwords is None or isinstance(self.hotwords, str):
+            return self.hotwords
+        return self.hotwords.get(language_code(locale))
 
     async def _understand(self, transcript: Transcript, locale: str) -> Understood | None:
         """The NLU's choice among the n-best; None without alternatives or a parser, or when the NLU

@@ -1,4 +1,5 @@
-"""What Emma's Wyoming server answers to `describe`: its Whisper models and Piper voices."""
+"""What Emma's Wyoming server answers to `describe`: its Whisper models and voices, each with the
+languages it serves."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from wyoming.info import AsrModel, AsrProgram, Attribution, Info, TtsProgram, TtsVoice
 
+from speech.language_routes import LanguageRoutes
 from speech.voices import Voice
 
 EMMA = Attribution(name="Emma", url="")
@@ -14,6 +16,7 @@ WHISPER = Attribution(
     name="OpenAI Whisper via faster-whisper", url="https://github.com/SYSTRAN/faster-whisper"
 )
 PIPER = Attribution(name="Piper", url="https://github.com/OHF-Voice/piper1-gpl")
+ESPEAK = Attribution(name="eSpeak NG", url="https://github.com/espeak-ng/espeak-ng")
 WHISPER_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl")
 """Languages advertised for a multilingual Whisper model (it knows ~100; these are the ones a
 shop front would pick from)."""
@@ -34,8 +37,34 @@ class AsrModelEntry:
         return cls(name, ("en",) if name.endswith(".en") else WHISPER_LANGUAGES)
 
 
-def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice], version: str) -> Info:
+@dataclass(frozen=True)
+class VoiceEntry:
+    """One voice the server speaks with."""
+
+    name: str
+    language: str
+    engine: str = "Piper"
+    """`Piper` or `espeak-ng`."""
+
+    @classmethod
+    def of(cls, voice: Voice | VoiceEntry) -> VoiceEntry:
+        return voice if isinstance(voice, VoiceEntry) else cls(voice.name, voice.language)
+
+
+def routes_info(routes: LanguageRoutes, version: str) -> Info:
+    """The `info` of a server routing by language: each model with the languages it hears, each voice
+    with its language, as `LanguageRoutes` will honour a request for them."""
+    heard: dict[str, list[str]] = {}
+    for language, route in routes.routes.items():
+        heard.setdefault(route.model, []).append(language)
+    voices = [VoiceEntry(r.voice, language, "espeak-ng" if r.voice.startswith("espeak-ng") else "Piper")
+              for language, r in routes.routes.items()]
+    return build_info([AsrModelEntry(name, tuple(langs)) for name, langs in heard.items()], voices, version)
+
+
+def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice | VoiceEntry], version: str) -> Info:
     """The `info` event payload for these models and voices."""
+    entries = [VoiceEntry.of(voice) for voice in voices]
     asr = AsrProgram(
         name="emma-asr",
         description="Emma speech recognition (faster-whisper)",
@@ -57,7 +86,7 @@ def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice], ver
     )
     tts = TtsProgram(
         name="emma-tts",
-        description="Emma speech synthesis (Piper)",
+        description="Emma speech synthesis (Piper, espeak-ng)",
         attribution=EMMA,
         installed=True,
         version=version,
@@ -65,13 +94,13 @@ def build_info(asr_models: Sequence[AsrModelEntry], voices: Sequence[Voice], ver
         voices=[
             TtsVoice(
                 name=voice.name,
-                description=f"Piper {voice.name}",
-                attribution=PIPER,
+                description=f"{voice.engine} {voice.name}",
+                attribution=ESPEAK if voice.engine == "espeak-ng" else PIPER,
                 installed=True,
                 version=None,
                 languages=[voice.language],
             )
-            for voice in voices
+            for voice in entries
         ],
     )
-    return Info(asr=[asr] if asr_models else [], tts=[tts] if voices else [])
+    return Info(asr=[asr] if asr_models else [], tts=[tts] if entries else [])

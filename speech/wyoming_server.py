@@ -8,6 +8,10 @@
 - `synthesize-start`, `synthesize-chunk`*, (`synthesize`), `synthesize-stop` -> for each sentence as its
   text completes: `audio-start`, `audio-chunk`*, `audio-stop`; then `synthesize-stopped`
 
+Each request is served in the language it names (`transcribe`'s `language`, the `synthesize` voice's
+language or name) by that language's recogniser and voice (`speech.language_routes`); one naming a
+language the server was not configured with gets an `unsupported_language` error.
+
 Failures the speech layer names (`SpeechError`) go back as a Wyoming `error` event with the same
 code, and the connection stays open.
 """
@@ -30,11 +34,11 @@ from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, Synthesize
 from fulfillment.lang import DEFAULT
 from speech.audio import SAMPLE_RATE, Audio
 from speech.errors import SpeechError
+from speech.language_routes import LanguageRoutes, Route, UnsupportedLanguage
 from speech.partial_transcripts import PARTIAL_EVERY_S, PartialTranscripts
 from speech.repetition import fit_transcript
 from speech.sentences import SentenceBuffer
-from speech.synthesizer import SAMPLE_WIDTH, Synthesizer
-from speech.transcriber import Transcriber
+from speech.synthesizer import SAMPLE_WIDTH
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -47,20 +51,23 @@ PARTIALS_CONTEXT_KEY = "partial_transcripts"
 
 
 class EmmaEventHandler(AsyncEventHandler):
-    """One client connection; recognition and synthesis are delegated to the given backends."""
+    """One client connection; recognition and synthesis go to the backends of the language asked for."""
 
     def __init__(
         self,
         info: Info,
-        transcriber: Transcriber,
-        synthesizer: Synthesizer,
+        routes: LanguageRoutes,
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
     ) -> None:
         super().__init__(reader, writer)
         self._info_event = info.event()
-        self._transcriber = transcriber
-        self._synthesizer = synthesizer
+        self._routes = routes
+        self._hearing: Route | None = routes.for_language(None)
+        """Whose recogniser hears the audio under way (set by `transcribe`; None after one it refused, so
+        that audio is refused too rather than heard in another language)."""
+        self._speaking: Route = routes.for_language(None)
+        """Whose voice speaks the text stream under way (set by `synthesize-start`)."""
         self._pcm = bytearray()
         self._converter = _to_16k_mono()
         self._partials: PartialTranscripts | None = None
@@ -87,7 +94,10 @@ class EmmaEventHandler(AsyncEventHandler):
             await self.write_event(self._info_event)
         elif Transcribe.is_type(event.type):
             self._reset_audio()
-            context = Transcribe.from_event(event).context or {}
+            transcribe = Transcribe.from_event(event)
+            self._hearing = None
+            self._hearing = self._routes.for_language(transcribe.language)
+            context = transcribe.context or {}
             self._partials = PartialTranscripts() if context.get(PARTIALS_CONTEXT_KEY) is True else None
         elif AudioStart.is_type(event.type):
             self._reset_audio()
@@ -101,7 +111,9 @@ class EmmaEventHandler(AsyncEventHandler):
 
     async def _dispatch_synthesis(self, event: Event) -> None:
         if SynthesizeStart.is_type(event.type):
-            self._sentences = SentenceBuffer(getattr(self._synthesizer, "rules", DEFAULT.tts))
+            voice = SynthesizeStart.from_event(event).voice
+            self._speaking = self._routes.for_voice(voice.name if voice else None, voice.language if voice else None)
+            self._sentences = SentenceBuffer(getattr(self._speaking.synthesizer, "rules", DEFAULT.tts))
         elif SynthesizeChunk.is_type(event.type) and self._sentences is not None:
             for sentence in self._sentences.add(SynthesizeChunk.from_event(event).text):
                 await self._speak(sentence)
@@ -111,7 +123,10 @@ class EmmaEventHandler(AsyncEventHandler):
             self._sentences = None
             await self.write_event(SynthesizeStopped().event())
         elif Synthesize.is_type(event.type) and self._sentences is None:  # inside a stream: a copy, ignored
-            await self._speak(Synthesize.from_event(event).text)
+            synthesize = Synthesize.from_event(event)
+            voice = synthesize.voice
+            self._speaking = self._routes.for_voice(voice.name if voice else None, voice.language if voice else None)
+            await self._speak(synthesize.text)
 
     def _reset_audio(self) -> None:
         self._pcm = bytearray()
@@ -130,7 +145,9 @@ class EmmaEventHandler(AsyncEventHandler):
     async def _send_partial(self, audio: Audio) -> None:
         """Decode what was heard so far and send the words that settled (runs beside the reading)."""
         try:
-            hypothesis = await self._transcriber.transcribe(audio)
+            if self._hearing is None:
+                return
+            hypothesis = await self._hearing.transcriber.transcribe(audio)
         except SpeechError as err:  # the final pass will say what went wrong
             _LOGGER.info("partial transcript skipped: %s", err.message)
             return
@@ -151,7 +168,10 @@ class EmmaEventHandler(AsyncEventHandler):
             await self._partial_task  # its chunk goes out before the final transcript
             self._partial_task = None
         pcm, self._pcm = bytes(self._pcm), bytearray()
-        transcript = fit_transcript(await self._transcriber.transcribe(_audio(pcm)))
+        if self._hearing is None:
+            self._partials, self._partial_started = None, False
+            raise UnsupportedLanguage("This audio followed a transcribe in a language this server does not speak.")
+        transcript = fit_transcript(await self._hearing.transcriber.transcribe(_audio(pcm)))
         _LOGGER.info("Transcript: %r (%.1f s)", transcript.text, transcript.duration_s)
         streaming, self._partials = self._partials is not None, None
         if streaming:
@@ -164,8 +184,9 @@ class EmmaEventHandler(AsyncEventHandler):
     async def _speak(self, text: str) -> None:
         """One `audio-start` ... `audio-stop` for `text`, each sentence's audio sent as soon as it is ready."""
         step = SAMPLES_PER_CHUNK * SAMPLE_WIDTH
-        await self.write_event(AudioStart(rate=self._synthesizer.sample_rate, width=SAMPLE_WIDTH, channels=1).event())
-        async for chunk in self._synthesizer.stream(text):
+        synthesizer = self._speaking.synthesizer
+        await self.write_event(AudioStart(rate=synthesizer.sample_rate, width=SAMPLE_WIDTH, channels=1).event())
+        async for chunk in synthesizer.stream(text):
             for offset in range(0, len(chunk.pcm), step):
                 audio = chunk.pcm[offset : offset + step]
                 await self.write_event(AudioChunk(rate=chunk.rate, width=SAMPLE_WIDTH, channels=1, audio=audio).event())
@@ -180,10 +201,8 @@ def _to_16k_mono() -> AudioChunkConverter:
     return AudioChunkConverter(rate=SAMPLE_RATE, width=SAMPLE_WIDTH, channels=1)
 
 
-async def run_wyoming_server(
-    uri: str, transcriber: Transcriber, synthesizer: Synthesizer, info: Info
-) -> None:
+async def run_wyoming_server(uri: str, routes: LanguageRoutes, info: Info) -> None:
     """Serve until cancelled on `uri` (`tcp://host:port`, `unix:///path` or `stdio://`)."""
     server = AsyncServer.from_uri(uri)
-    _LOGGER.info("Wyoming server listening on %s", uri)
-    await server.run(partial(EmmaEventHandler, info, transcriber, synthesizer))
+    _LOGGER.info("Wyoming server listening on %s (languages: %s)", uri, ", ".join(routes.languages) or "any")
+    await server.run(partial(EmmaEventHandler, info, routes))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from fulfillment.lang import language_of
 
 SHOP_NAME = "Emma's Corner Shop"
 
@@ -67,3 +70,39 @@ class Knowledge:
             interests=occasions.get("interests", {}),
             reasons=occasions.get("reasons", {}),
         )
+
+
+@dataclass(frozen=True)
+class ShopKnowledge:
+    """The shop's knowledge in each of its languages (EMMA_LANGUAGES), the default first: a turn is answered
+    from its own language's policies, stores and occasions. Figures that cost money (shipping) are the
+    default language's, one set per shop."""
+
+    languages: Mapping[str, Knowledge]
+
+    def __post_init__(self) -> None:
+        if not self.languages:
+            raise ValueError("A shop has at least one language.")
+
+    @property
+    def default(self) -> Knowledge:
+        return next(iter(self.languages.values()))
+
+    def language_for(self, locale: str | None) -> str:
+        """`de-AT` -> `de`; a language the shop doesn't serve -> the default."""
+        language = language_of(locale)
+        return language if language in self.languages else next(iter(self.languages))
+
+    def for_locale(self, locale: str | None) -> Knowledge:
+        """`de-AT` -> the German knowledge; a language the shop doesn't serve gets the default's."""
+        return self.languages[self.language_for(locale)]
+
+    @classmethod
+    def load(cls, languages: Sequence[str], folder: Path | None = None) -> ShopKnowledge:
+        """Only the given languages are read."""
+        return cls({language: Knowledge.load(folder, language) for language in dict.fromkeys(languages)})
+
+    @classmethod
+    def single(cls, knowledge: Knowledge, languages: Sequence[str] = ("en",)) -> ShopKnowledge:
+        """`knowledge` for every one of `languages` (a shop given its knowledge, as tests do)."""
+        return cls(dict.fromkeys(languages, knowledge))

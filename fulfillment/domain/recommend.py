@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fulfillment.domain.catalog_terms import Phrases, spoken
-from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.knowledge import Knowledge, ShopKnowledge
 from fulfillment.domain.models import Customer, Product, ProductFilter
 from fulfillment.domain.ports import CatalogReader
 from fulfillment.domain.request import ShopperRequest
@@ -33,28 +33,34 @@ class Recommendation:
 
 
 class Recommender:
-    def __init__(self, catalog: CatalogReader, knowledge: Knowledge) -> None:
+    """Ideas from the curated knowledge of the turn's language (`language`: a locale or language code; the
+    shop's default language when none is given or the shop doesn't serve it)."""
+
+    def __init__(self, catalog: CatalogReader, knowledge: ShopKnowledge | Knowledge) -> None:
         self.catalog = catalog
-        self.knowledge = knowledge
-        self._themes: Themes | None = None
+        self.knowledge = knowledge if isinstance(knowledge, ShopKnowledge) else ShopKnowledge.single(knowledge)
+        self._themes: dict[str, Themes] = {}
         self._lock = threading.Lock()
 
     def themes(self, pack: Any = None) -> Themes:
-        """Occasions, recipients and interests as shoppers name them (the `say` lists, every language)."""
+        """Occasions, recipients and interests as shoppers of `pack`'s language name them (its `say` lists)."""
+        language = self.knowledge.language_for(getattr(pack, "code", None))
+        k = self.knowledge.languages[language]
         with self._lock:
-            if self._themes is None:
-                occasions = {**self.knowledge.needs, **self.knowledge.occasions}
-                self._themes = Themes(
-                    occasions=_phrases(occasions), recipients=_phrases(self.knowledge.recipients),
-                    interests=_phrases(self.knowledge.interests),
+            if language not in self._themes:
+                occasions = {**k.needs, **k.occasions}
+                self._themes[language] = Themes(
+                    occasions=_phrases(occasions), recipients=_phrases(k.recipients),
+                    interests=_phrases(k.interests),
                     occasion_words=tuple((key, frozenset(spoken(" ".join(words)).split()))
                                          for key, entry in occasions.items() for words in entry.get("words") or []),
                 )
-            return self._themes
+            return self._themes[language]
 
-    def inspire(self, request: ShopperRequest, occasions: tuple[str, ...], customer: Customer) -> Recommendation:
+    def inspire(self, request: ShopperRequest, occasions: tuple[str, ...], customer: Customer,
+                language: str | None = None) -> Recommendation:
         """A few products across kinds for who and what the shopper named, within the budget."""
-        k = self.knowledge
+        k = self.knowledge.for_locale(language)
         every_occasion = {**k.needs, **k.occasions}
         themes = [every_occasion[o] for o in (occasions or ((request.occasion,) if request.occasion else ()))
                   if o in every_occasion]
@@ -89,8 +95,9 @@ class Recommender:
         return Recommendation([p.id for p in chosen], theme, pitch,
                               {p.id: str(k.reasons.get(p.type, "")) for p in chosen})
 
-    def complements(self, product: Product, customer: Customer) -> Recommendation:
-        types = self.knowledge.complements.get(product.type, [])
+    def complements(self, product: Product, customer: Customer, language: str | None = None) -> Recommendation:
+        k = self.knowledge.for_locale(language)
+        types = k.complements.get(product.type, [])
         picks: list[Product] = []
         for product_type in types:
             ids = self.catalog.browse(ProductFilter(types=(product_type,), in_stock=True), PER_TYPE)
@@ -98,7 +105,7 @@ class Recommender:
                             reverse=True)[:2]
         chosen = _varied([p for p in picks if p.id != product.id], SUGGESTIONS)
         return Recommendation([p.id for p in chosen], product.type,
-                              reasons={p.id: str(self.knowledge.reasons.get(p.type, "")) for p in chosen})
+                              reasons={p.id: str(k.reasons.get(p.type, "")) for p in chosen})
 
     def personal(self, customer: Customer) -> Recommendation:
         ids: list[int] = []

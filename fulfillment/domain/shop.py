@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fulfillment.domain.events import EventBus
-from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.knowledge import Knowledge, ShopKnowledge
 from fulfillment.domain.orders import OrderService
 from fulfillment.domain.ports import CatalogReader, CustomerRepository, UnitOfWork
 from fulfillment.domain.recommend import Recommender
@@ -37,8 +37,18 @@ class Shop:
     search: ProductSearch
     recommender: Recommender
     orders: OrderService
-    knowledge: Knowledge
+    knowledge_by_language: ShopKnowledge
+    """Policies, stores and occasions in each of the shop's languages; a turn reads `knowledge_for` its locale."""
     unit_of_work: Callable[[], UnitOfWork]
     """A new unit of work; one per turn."""
     events: EventBus
     """Receives the events of every committed unit of work (order e-mails subscribe here)."""
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The default language's: the shop-wide facts (shipping figures, store ids), whatever a turn's language."""
+        return self.knowledge_by_language.default
+
+    def knowledge_for(self, locale: str | None) -> Knowledge:
+        """The knowledge in the language of `locale` (`de-DE`, `en`), the default's for one the shop doesn't serve."""
+        return self.knowledge_by_language.for_locale(locale)

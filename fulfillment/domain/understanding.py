@@ -48,6 +48,8 @@ class Understood:
     favourite_brands: bool = False
     occasions: tuple[str, ...] = ()
     """Every occasion or need said ("camping in the rain": camping and rainy days)."""
+    asks_ideas: bool = False
+    """Asked for a suggestion ("what do you recommend"), whatever else was said."""
 
 
 _PRIORITY = ("type", "brand", "feature", "material", "category", "recipient", "occasion", "interest", "color")
@@ -111,6 +113,7 @@ def understand(nlu: NluResult, terms: CatalogTerms, lexicon: Lexicon, themes: Th
     leftover = tuple(
         w for w in _uncovered(said, taken)
         if w not in lexicon.stop_words and w not in words.common_words and not w.isdigit()
+        and w not in words.recommend_cues  # "was empfiehlst du mir" names no product called "empfiehlst"
         and not re.fullmatch(words.number, w) and w not in lexicon.sizes
     )
     request = ShopperRequest(
@@ -141,6 +144,7 @@ def understand(nlu: NluResult, terms: CatalogTerms, lexicon: Lexicon, themes: Th
         my_size=my_size,
         favourite_brands=favourites,
         occasions=occasions,
+        asks_ideas=asking_ideas,
     )
 
 
@@ -204,7 +208,7 @@ def _amount(raw: str | None, lexicon: Lexicon) -> int | None:
     digits = re.fullmatch(r"(\d+)(?:[.,](\d{1,2}))?", raw)
     if digits:
         return int(digits.group(1)) * 100 + int((digits.group(2) or "0").ljust(2, "0"))
-    n = words_to_number(raw, lexicon)
+    n = words_to_number(raw, lexicon, lexicon.language)
     return n * 100 if n else None
 
 

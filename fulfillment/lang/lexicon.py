@@ -47,6 +47,8 @@ class Lexicon:
     search_glossary: Mapping[str, str] = field(default_factory=dict)
     """Words of this language -> the words of a catalog written in another one ("regen" -> "rain"); search
     looks for both, so a German shopper finds products of an English catalog. Empty: same language."""
+    language: str = "en"
+    """ISO 639-1 code: numbers the tables above cannot read ("hundertzwanzig") are read in this language."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,13 @@ class ShoppingWords:
     """Asking for ideas rather than for a product ("what do i need", "gift")."""
     compare_openers: tuple[str, ...] = ()
     """How a comparison of named products starts ("compare", "which is better")."""
+    compare_joiners: tuple[str, ...] = ("or", "and", "versus", "vs", "with", "to")
+    """The words between the products a comparison names ("the pegasus or the chuck")."""
+    yes_no_openers: tuple[str, ...] = ("is ", "are ", "do ", "does ", "can ", "could ", "will ", "would ", "did ",
+                                       "have ", "has ")
+    """How a yes/no question starts ("do you deliver to ..."): its answer starts with yes or no."""
+    yes_no_joiners: tuple[str, ...] = (" and is ", " and are ", " and do ")
+    """A yes/no question after another one ("where is it and is it open on sunday")."""
     usual_cues: tuple[str, ...] = ()
     """The product the shopper always buys ("the coffee i always get")."""
     return_question_cues: tuple[str, ...] = ()

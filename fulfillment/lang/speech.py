@@ -39,6 +39,9 @@ class TtsRules:
     """Singular and plural of "2x"."""
     street_words: tuple[str, str]
     """What `street_abbreviation` reads as: after a name, and at a sentence start."""
+    ordinal_followers: tuple[str, ...] = ()
+    """Words a day written as a figure with a period comes before when it is a date, not a sentence end
+    (German months: "am 3. Dezember")."""
     before: Callable[[str], str] | None = None
     """A language's own rewrite before the shared rules (German: "1.299,50 €", "am 3. Dezember", order ids
     in the spelling alphabet)."""

@@ -17,8 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from fulfillment.adapters.sqlite.catalog import CatalogRepository
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import CatalogStore, ShopDatabase
 from fulfillment.domain.models import Product, Review, Variant, cents
 
 CATEGORIES = ("apparel", "shoes", "outdoor", "electronics", "kitchen", "coffee and tea", "beauty", "sport", "home")
@@ -48,7 +47,7 @@ class _Candidate:
     where: str
 
 
-def import_file(path: Path, db: Database, catalog: CatalogRepository) -> ImportReport:
+def import_file(path: Path, db: ShopDatabase, catalog: CatalogStore) -> ImportReport:
     text = read_text(path.read_bytes())
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         candidates = read_jsonl(text.splitlines())
@@ -67,7 +66,7 @@ def read_text(data: bytes) -> str:
 
 
 def save_all(
-    candidates: Iterable[_Candidate | tuple[str, str]], db: Database, catalog: CatalogRepository
+    candidates: Iterable[_Candidate | tuple[str, str]], db: ShopDatabase, catalog: CatalogStore
 ) -> ImportReport:
     report = ImportReport()
     for item in candidates:

@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from fulfillment.adapters.ports import CatalogStore, ShopDatabase
 from fulfillment.adapters.sqlite.catalog import CatalogRepository
 from fulfillment.adapters.sqlite.customers import CustomerRepository
 from fulfillment.adapters.sqlite.database import Database
@@ -25,9 +26,9 @@ def demo_texts_path(language: str) -> Path:
     return Path(str(resources.files("fulfillment.data").joinpath(language).joinpath("catalog_texts.jsonl")))
 
 
-def load_demo_texts(db: Database, language: str) -> int:
-    """Loads the demo catalog's texts in `language` if the shop has none yet; how many were loaded."""
-    catalog, path = CatalogRepository(db), demo_texts_path(language)
+def load_demo_texts(db: ShopDatabase, catalog: CatalogStore, language: str) -> int:
+    """Loads the demo catalog's texts in `language` if the shop has none yet (either backend); how many."""
+    path = demo_texts_path(language)
     if not path.is_file() or catalog.texts_count(language):
         return 0
     texts = [ProductText.from_json(json.loads(line)) for line in path.read_text("utf-8").splitlines() if line]
@@ -44,7 +45,7 @@ def load_demo(db: Database, search: ProductSearch | None = None) -> ImportReport
         report = save_all(read_jsonl(lines), db, catalog)
         if search is not None:
             search.invalidate()
-    load_demo_texts(db, "de")  # the translation layer: German titles, descriptions and reviews
+    load_demo_texts(db, catalog, "de")  # the translation layer: German titles, descriptions and reviews
     raw = json.loads(resources.files("fulfillment.data").joinpath("customers.json").read_text("utf-8"))
     known = set(customers.ids())
     for entry in raw:

@@ -69,6 +69,7 @@ def scratch_home(config: Settings) -> Iterator[Settings]:
     with tempfile.TemporaryDirectory(prefix="emma-bench-") as tmp:
         home = Path(tmp)
         shutil.copyfile(config.db_path, home / "emma.db")
+        config.models_dir.mkdir(parents=True, exist_ok=True)  # a fresh home has none yet: link what will be
         (home / "models").symlink_to(config.models_dir.resolve(), target_is_directory=True)
         if (config.home / "nlu").exists():
             shutil.copytree(config.home / "nlu", home / "nlu")

@@ -1,23 +1,21 @@
 """`emma bench audio`: spoken shopper turns through the real Whisper, Rasa, fulfillment and Piper.
 
-Prints figures; it is a benchmark, never a test on timing. Each utterance of `UTTERANCES` is
-spoken by a voice other than Emma's (espeak-ng, else Piper slowed down), padded with room tone
-to 3–5 s and played twice: clean, and with white or pink noise at `SNR_DB`. With `peers`, the
-same models also run in wyoming-faster-whisper and wyoming-piper for a side-by-side timing.
+Prints figures; it is a benchmark, never a test on timing. Each utterance of the language's table
+(`bench_shoppers`) is spoken by voices other than Emma's (espeak-ng, else for English Piper slowed
+down), padded with room tone to 3–5 s and played twice: clean, and with white or pink noise
+(`bench_clips`). The turns run in that language: its Whisper settings, its Rasa model, its shop
+texts and its voice; the same texts typed give the intent accuracy the audio is read against.
 
-Then, on the clean clips: recognisers side by side with the CTranslate2 floor measured in the same
-run (`bench_asr`, `bench_floor`), TTS against wyoming-piper, and time to first audio over HTTP
-(`bench_http_audio`). The goals of issue 12 are printed last, each met or missed.
+English then compares, on the clean clips: recognisers side by side with the CTranslate2 floor
+measured in the same run (`bench_asr`, `bench_floor`), TTS against wyoming-piper (with `peers`),
+and time to first audio over HTTP (`bench_http_audio`); the goals of issue 12 are printed last.
+Other languages compare the multilingual Whisper models instead (`bench_asr_models`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -25,8 +23,6 @@ from dataclasses import dataclass, replace
 from importlib import util
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-
-import numpy as np
 
 from fulfillment.settings import Settings
 from fulfillment.tools.bench import child_pids, percentile, rss_mb, scratch_home
@@ -42,12 +38,14 @@ from fulfillment.tools.bench_asr import (
     read_intents,
     side_by_side,
 )
+from fulfillment.tools.bench_asr_models import compare_models, comparison_rows
+from fulfillment.tools.bench_clips import SNR_DB, BenchClip, bench_clips, pick_utterances
 from fulfillment.tools.bench_floor import CTranslate2Floor
 from fulfillment.tools.bench_http_audio import HttpAudioFigures, measure, serving
 from fulfillment.tools.bench_peers import PEERS, Peers, PeerUnavailable, TtsFigures, compare_tts, running_peers
-from speech.audio import SAMPLE_RATE
+from fulfillment.tools.bench_shoppers import shoppers_for
 from speech.faster_whisper_transcriber import FasterWhisperTranscriber
-from speech.wav import parse_header, read_wav, to_wav_bytes
+from speech.wav import parse_header, read_wav
 from speech.wer import wer, word_errors
 
 if TYPE_CHECKING:
@@ -55,86 +53,8 @@ if TYPE_CHECKING:
     from speech.transcriber import Transcriber
     from speech.voice_pipeline import VoicePipeline
 
-UTTERANCES: tuple[tuple[str, str], ...] = (
-    ("hello there emma", "greet"),
-    ("do you have rain jackets", "search_product"),
-    ("the second one", "select_option"),
-    ("is it waterproof", "product_question"),
-    ("compare the first and the second", "compare_products"),
-    ("what do you recommend for a hiking trip", "recommend"),
-    ("add two in medium", "add_to_cart"),
-    ("what's in my cart", "view_cart"),
-    ("remove the rain jacket", "remove_from_cart"),
-    ("i want to check out", "checkout"),
-    ("yes please", "affirm"),
-    ("no thanks", "deny"),
-    ("where is my order", "order_status"),
-    ("i want to cancel my order", "cancel_order"),
-    ("order the same again", "reorder"),
-    ("how do i send this back", "return_item"),
-    ("what are your opening hours", "store_info"),
-    ("can i speak to a person", "human_handoff"),
-    ("can you say that again", "repeat"),
-    ("what can you do", "help"),
-    ("thank you that was helpful", "thank"),
-    ("what's the weather tomorrow", "out_of_scope"),
-    ("that's all for today goodbye", "goodbye"),
-    ("hey emma are you there", "greet"),
-    ("i'm looking for running shoes", "search_product"),
-    ("the black one", "select_option"),
-    ("what sizes does it come in", "product_question"),
-    ("which one is warmer", "compare_products"),
-    ("i need a gift for my dad", "recommend"),
-    ("put three of those in my basket", "add_to_cart"),
-    ("show me my basket", "view_cart"),
-    ("take it out of the cart", "remove_from_cart"),
-    ("place my order please", "checkout"),
-    ("yes go ahead", "affirm"),
-    ("no not that one", "deny"),
-    ("has my order shipped yet", "order_status"),
-    ("cancel my last order please", "cancel_order"),
-    ("buy the same tea again", "reorder"),
-    ("i'd like to return my jacket", "return_item"),
-    ("can i pay by card", "store_info"),
-    ("i want to talk to a human", "human_handoff"),
-    ("sorry i didn't catch that", "repeat"),
-    ("how does this work", "help"),
-    ("great thanks a lot", "thank"),
-    ("who wrote harry potter", "out_of_scope"),
-    ("see you later emma", "goodbye"),
-)
-"""(what the shopper says, the intent it means), round-robin over the intents of nlu/domain.yml."""
-
-SNR_DB = 10.0
-"""Speech-to-noise ratio of the noisy copies, over the span where the voice is."""
-MIN_S, MAX_S = 3.0, 5.0
-"""Every clip lasts this long (speech longer than MAX_S would be kept whole, never cut)."""
-LEAD_S = 0.5
-"""Room tone before the voice starts."""
-SPEECH_PEAK = 0.5
-"""Voice peak after normalization (-6 dBFS)."""
-ROOM_TONE_DBFS = -60.0
-"""RMS of the pink room tone under every clip."""
-ESPEAK = ("-v", "en-us", "-s", "150")
-"""The shopper's voice when espeak-ng is installed: not Emma's Piper voice."""
-PIPER_LENGTH_SCALE = 1.3
-"""Without espeak-ng: Emma's Piper voice, slower, so it is not the reply voice verbatim."""
-_CACHE_VERSION = 1
-"""Bump when the way clips are made changes, so cached WAVs are rebuilt."""
 MISHEARD_SHOWN = 3
 """Clean clips with the most word errors, printed under the WER so the figure can be read."""
-
-
-@dataclass(frozen=True)
-class BenchClip:
-    text: str
-    """What was spoken (the WER reference)."""
-    intent: str
-    """The intent the text means."""
-    noisy: bool
-    """True for the copy with noise at `SNR_DB`."""
-    wav: bytes
-    """16 kHz mono PCM16 WAV, `MIN_S`–`MAX_S` long."""
 
 
 @dataclass(frozen=True)
@@ -149,108 +69,6 @@ class TurnFigures:
     reply: str
     reply_s: float
     """Length of the spoken reply in seconds."""
-
-
-# --- making the shopper's audio (pure parts first) ---------------------------------------------
-
-
-def pick_utterances(count: int) -> list[tuple[str, str]]:
-    """The first `count` rows of the table, cycling when more are asked for."""
-    return [UTTERANCES[i % len(UTTERANCES)] for i in range(count)]
-
-
-def colored_noise(frames: int, color: str, rng: np.random.Generator) -> np.ndarray:
-    """Unit-RMS float32 noise: `white`, or `pink` (power falling as 1/f)."""
-    white = rng.standard_normal(frames)
-    if color == "pink":
-        spectrum = np.fft.rfft(white)
-        freqs = np.fft.rfftfreq(frames)
-        spectrum[1:] /= np.sqrt(freqs[1:])
-        spectrum[0] = 0.0
-        white = np.fft.irfft(spectrum, frames)
-    elif color != "white":
-        raise ValueError(f"noise color must be white or pink, not {color!r}")
-    rms = float(np.sqrt(np.mean(white**2))) or 1.0
-    return (white / rms).astype(np.float32)
-
-
-def pad_with_room_tone(
-    speech: np.ndarray, rng: np.random.Generator, rate: int = SAMPLE_RATE,
-    min_s: float = MIN_S, max_s: float = MAX_S, lead_s: float = LEAD_S,
-) -> tuple[np.ndarray, slice]:
-    """`speech` in low pink room tone, `min_s`–`max_s` long; also returns where the voice sits."""
-    frames, lead = len(speech), int(lead_s * rate)
-    total = min(max(frames + 2 * lead, int(min_s * rate)), max(int(max_s * rate), frames))
-    spare = total - frames
-    lead = min(lead, spare // 2)
-    clip = colored_noise(total, "pink", rng) * np.float32(10 ** (ROOM_TONE_DBFS / 20))
-    clip[lead : lead + frames] += speech.astype(np.float32)
-    return clip, slice(lead, lead + frames)
-
-
-def mix_at_snr(
-    clip: np.ndarray, speech: slice, snr_db: float, color: str, rng: np.random.Generator
-) -> np.ndarray:
-    """`clip` plus noise whose power is `snr_db` below the voice's; scaled down if it would clip."""
-    voice_power = float(np.mean(clip[speech].astype(np.float64) ** 2))
-    noise = colored_noise(len(clip), color, rng) * np.float32(np.sqrt(voice_power / 10 ** (snr_db / 10)))
-    mixed = clip + noise
-    peak = float(np.max(np.abs(mixed)))
-    return mixed / np.float32(peak / 0.99) if peak > 0.99 else mixed
-
-
-def clips_key(table: tuple[tuple[str, str], ...], engine: str) -> str:
-    """Names the cache folder: changes with the table, the shopper's voice or how clips are made."""
-    recipe = [_CACHE_VERSION, engine, SNR_DB, MIN_S, MAX_S, LEAD_S, SPEECH_PEAK, ROOM_TONE_DBFS, table]
-    return hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:16]
-
-
-async def _speak_shopper(text: str, work: Path, voice: str | None) -> np.ndarray:
-    """The shopper's voice as float32 at 16 kHz, peak-normalized to `SPEECH_PEAK`."""
-    if shutil.which("espeak-ng"):
-        out = work / "espeak.wav"
-        proc = await asyncio.create_subprocess_exec("espeak-ng", *ESPEAK, "-w", str(out), text)
-        if await proc.wait() != 0:
-            raise RuntimeError(f"espeak-ng failed on {text!r}")
-        wav = out.read_bytes()
-    else:
-        from speech.piper_synthesizer import PiperSynthesizer
-        from speech.voices import resolve_voice
-
-        wav = await PiperSynthesizer(resolve_voice(voice)).with_length_scale(PIPER_LENGTH_SCALE).synthesize(text)
-    samples = read_wav(wav).samples
-    return samples * np.float32(SPEECH_PEAK / max(float(np.max(np.abs(samples))), 1e-6))
-
-
-async def bench_clips(home: Path, voice: str | None = None) -> tuple[list[BenchClip], Path]:
-    """Clean and noisy clips of the whole table, made once and cached under `<home>/bench/audio/`."""
-    engine = f"espeak-ng {' '.join(ESPEAK)}" if shutil.which("espeak-ng") else f"piper x{PIPER_LENGTH_SCALE}"
-    folder = home / "bench" / "audio" / clips_key(UTTERANCES, engine)
-    if not (folder / "manifest.json").exists():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
-            work = Path(tmp) / "clips"
-            work.mkdir()
-            made: list[dict[str, object]] = []
-            for index, (text, intent) in enumerate(UTTERANCES):
-                rng = np.random.default_rng(index)
-                clip, speech = pad_with_room_tone(await _speak_shopper(text, Path(tmp), voice), rng)
-                color = ("white", "pink")[index % 2]
-                (work / f"{index:02d}-clean.wav").write_bytes(to_wav_bytes(clip, SAMPLE_RATE))
-                noisy = mix_at_snr(clip, speech, SNR_DB, color, rng)
-                (work / f"{index:02d}-noisy.wav").write_bytes(to_wav_bytes(noisy, SAMPLE_RATE))
-                made.append({"text": text, "intent": intent, "noise": color,
-                             "seconds": round(len(clip) / SAMPLE_RATE, 2)})
-            manifest = {"engine": engine, "snr_db": SNR_DB, "clips": made}
-            (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
-            if not folder.exists():
-                work.rename(folder)  # whole folder at once: a cut-short run leaves no half cache
-    clips = [
-        BenchClip(text, intent, noisy, (folder / f"{i:02d}-{'noisy' if noisy else 'clean'}.wav").read_bytes())
-        for i, (text, intent) in enumerate(UTTERANCES)
-        for noisy in (False, True)
-    ]
-    return clips, folder
 
 
 # --- summaries (pure) --------------------------------------------------------------------------
@@ -282,10 +100,10 @@ def accuracy(expected: list[str], got: list[str]) -> float:
 
 
 async def _turn(
-    pipeline: VoicePipeline, synthesizer: Synthesizer, clip: BenchClip, session: str
+    pipeline: VoicePipeline, synthesizer: Synthesizer, clip: BenchClip, session: str, locale: str = "en",
 ) -> tuple[TurnFigures, bool]:
     started = time.perf_counter()
-    voice = await pipeline.run(clip.wav, session, "demo", speak=False, channel="bench")
+    voice = await pipeline.run(clip.wav, session, "demo", speak=False, channel="bench", locale=locale)
     t0 = time.perf_counter()
     first, reply_s = 0.0, 0.0
     async for chunk in synthesizer.stream(voice.result.reply):
@@ -304,14 +122,14 @@ async def _turn(
 
 
 async def _measure_turns(
-    pipeline: VoicePipeline, synthesizer: Synthesizer, clips: list[BenchClip]
+    pipeline: VoicePipeline, synthesizer: Synthesizer, clips: list[BenchClip], locale: str = "en",
 ) -> list[TurnFigures]:
     """Clean and noisy clips interleaved (load drift hits both alike), one session per condition."""
     sessions = {False: 0, True: 0}
     measured = []
     for clip in clips:
         session = f"bench-audio-{'noisy' if clip.noisy else 'clean'}-{sessions[clip.noisy]}"
-        figures, ended = await _turn(pipeline, synthesizer, clip, session)
+        figures, ended = await _turn(pipeline, synthesizer, clip, session, locale)
         measured.append(figures)
         sessions[clip.noisy] += ended
     return measured
@@ -404,46 +222,66 @@ async def _maybe_peers(wanted: bool, model_dir: Path, voice_path: Path, wav: byt
         yield peers
 
 
-async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int:
-    """Plays `utterances` spoken turns (clean and noisy) through the real pipeline and prints figures."""
+async def run(config: Settings, utterances: int = 40, peers: bool = True, language: str = "en") -> int:
+    """Plays `utterances` spoken turns (clean and noisy) in `language` through the real pipeline and prints
+    figures."""
     from fulfillment.apps.http.app import create_app
     from fulfillment.domain.conversation import Conversation
     from fulfillment.wiring import open_home, speech_config
     from nlu.runtime import nlu_parser
     from speech.models import resolve_model_dir
-    from speech.runtime import catalog_hotwords, open_speech
+    from speech.runtime import catalog_hotwords, open_speech, served_model
     from speech.voice_pipeline import VoicePipeline
     from speech.voices import resolve_voice
 
+    shoppers = shoppers_for(language)
+    # the bench's language first: the shop's texts, its Rasa model and its voice are that language's
+    config = config.with_(languages=(language, *(lang for lang in config.languages if lang != language)))
     open_home(config).close()  # make sure the real home exists and holds the demo shop
     speech = speech_config(config)  # the pipeline below is given no keep_audio: the bench keeps no recordings
-    table, folder = await bench_clips(config.home, speech.voice)
-    chosen = pick_utterances(utterances)
+    table, folder = await bench_clips(config.home, shoppers, speech.voice)
+    chosen = pick_utterances(shoppers.utterances, utterances)
     by_text = {(c.text, c.noisy): c for c in table}
     clips = [by_text[(text, noisy)] for text, _ in chosen for noisy in (False, True)]
     seconds = [parse_header(c.wav).duration_s for c in clips]
-    print(f"emma bench audio: {len(chosen)} utterances x (clean, noisy at {SNR_DB:g} dB SNR) = {len(clips)} turns; "
-          f"clips {min(seconds):.1f}–{max(seconds):.1f} s from {folder}")
+    print(f"emma bench audio ({language}): {len(chosen)} utterances x (clean, noisy at {SNR_DB:g} dB SNR) = "
+          f"{len(clips)} turns; clips {min(seconds):.1f}–{max(seconds):.1f} s from {folder}; "
+          f"voices {', '.join(sorted({c.voice for c in clips}))}")
     print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings stretch on a busy machine)")
     clean_clips = [c for c in clips if not c.noisy]
     with scratch_home(config) as bench_config:
         shop = open_home(bench_config)
         try:
-            backends = await open_speech(replace(speech, home=bench_config.home))
+            backends = await open_speech(replace(speech, home=bench_config.home),
+                                         None if language == "en" else language)
             if not isinstance(backends.transcriber, FasterWhisperTranscriber):
                 print("emma bench audio measures Whisper as served: unset EMMA_ASR_MODEL=moonshine "
                       "(Moonshine is compared side by side whenever it is installed).")
                 return 2
             hotwords = catalog_hotwords(shop.catalog.vocabulary())
-            async with nlu_parser(bench_config) as parser:
+            async with nlu_parser(bench_config, language=language) as parser:
                 typed = [(await parser.parse(text)).intent for text, _ in chosen]
                 pipeline = VoicePipeline(Conversation(shop, parser), backends.transcriber, backends.synthesizer,
                                          speech, hotwords, nlu=parser)  # as served: the NLU picks among the n-best
-                await _turn(pipeline, backends.synthesizer, clips[0], "bench-audio-warmup")  # first calls pay setup
+                # the first calls pay setup
+                await _turn(pipeline, backends.synthesizer, clips[0], "bench-audio-warmup", language)
                 loads = {"turns": os.getloadavg()[0]}
-                turns = await _measure_turns(pipeline, backends.synthesizer, clips)
+                turns = await _measure_turns(pipeline, backends.synthesizer, clips, language)
                 rss = rss_mb(), sum(rss_mb(pid) for pid in child_pids())
                 _print_figures(turns, typed, rss)
+
+                async def intent_of(text: str) -> str:
+                    return (await parser.parse(text)).intent
+
+                if language != "en":  # the multilingual Whisper models side by side, instead of English's peers
+                    loads["models"] = os.getloadavg()[0]
+                    name = served_model(speech.asr_model, language)
+                    models = await compare_models(bench_config.home, language, speech.beam_size, clips, hotwords,
+                                                  intent_of, (name, backends.transcriber.model))
+                    print("\n".join(comparison_rows(models, name, len(chosen))))
+                    print("Load average as each part began: "
+                          + ", ".join(f"{part} {load:.1f}" for part, load in loads.items()))
+                    return 0
                 replies = [t.reply for t in turns if not t.clip.noisy and t.reply]
                 served = backends.transcriber
                 assert isinstance(served, FasterWhisperTranscriber)  # checked before the turns
@@ -459,9 +297,6 @@ async def run(config: Settings, utterances: int = 40, peers: bool = True) -> int
                     comparison.extra = extra
                     tts = await compare_tts(backends.synthesizer, running, replies) if running else None
                     peer_rss = running.rss() if running else None
-
-                async def intent_of(text: str) -> str:
-                    return (await parser.parse(text)).intent
 
                 await read_intents(comparison, intent_of)
                 app = create_app(bench_config, shop=shop, nlu=parser, speech=speech, speech_backends=backends)

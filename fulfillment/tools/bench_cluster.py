@@ -262,6 +262,19 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def waited_seconds(pids: list[int], proc: Path = Path("/proc")) -> float:
+    """Seconds the threads of `pids` were ready to run but waited for a core (/proc/<pid>/task/*/schedstat:
+    on-CPU time, run-queue wait, slices). A part that waits much is starved of CPU, not slow by itself."""
+    total = 0
+    for pid in pids:
+        for stat in (proc / str(pid) / "task").glob("*/schedstat"):
+            try:
+                total += int(stat.read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return total / 1e9
+
+
 def processes(match: Callable[[list[str]], bool]) -> list[int]:
     """Pids whose command line satisfies `match`."""
     found = []
@@ -299,6 +312,7 @@ async def throughput(home: PgBenchHome, cluster: Cluster, seconds: float, concur
         "rasa": lambda: processes(lambda argv: f"--port={bench.rasa_port}" in argv),
         "postgres": lambda: family(bench.postgres.data / "postmaster.pid"),
         "nginx": lambda: family(cluster.folder / "nginx.pid"),
+        "client": lambda: [os.getpid()],  # this benchmark's own 16 shoppers (aiohttp)
     }
     latencies: list[float] = []
     done = 0
@@ -319,15 +333,21 @@ async def throughput(home: PgBenchHome, cluster: Cluster, seconds: float, concur
                 done += 1
 
     async with TurnClient(cluster.front.url, Restarts(expected=False)) as client:
-        before = {name: cpu_seconds(pids()) for name, pids in groups.items()}
+        before = {name: (cpu_seconds(pids()), waited_seconds(pids())) for name, pids in groups.items()}
+        load = os.getloadavg()[0]
         wall = time.monotonic()
         await asyncio.gather(*(shopper(client, c) for c in customers))
         wall = time.monotonic() - wall
-        used = {name: cpu_seconds(pids()) - before[name] for name, pids in groups.items()}
+        used = {name: (cpu_seconds(pids()) - before[name][0], waited_seconds(pids()) - before[name][1])
+                for name, pids in groups.items()}
     cores = os.cpu_count() or 1
-    parts = ", ".join(f"{name} {100 * s / wall:.0f}%" for name, s in used.items())
+    parts = ", ".join(f"{name} {100 * cpu / wall:.0f}%" for name, (cpu, _) in used.items())
+    waits = ", ".join(f"{name} {100 * waited / wall:.0f}%" for name, (_, waited) in used.items())
+    per_turn = ", ".join(f"{name} {1000 * cpu / max(done, 1):.1f}" for name, (cpu, _) in used.items())
     return (f"{len(cluster.servers)} instance(s): {done / wall:6.1f} turns/s  p50 {percentile(latencies, 50):5.0f} ms"
-            f"  p95 {percentile(latencies, 95):5.0f} ms   CPU (100% = one core of {cores}): {parts}")
+            f"  p95 {percentile(latencies, 95):5.0f} ms  (load {load:.1f} before)\n"
+            f"    CPU (100% = one core of {cores}): {parts}\n    waiting for a core: {waits}\n"
+            f"    CPU ms per turn: {per_turn}")
 
 
 async def run_bench(bench: Bench, plan: Plan, seconds: float, concurrency: int) -> tuple[list[Figures], list[str]]:

@@ -20,9 +20,10 @@ from skill.interaction_model import (
     slot_entity,
     validate_interaction_model,
 )
+from skill.locales.en_us import EN_US
 from skill.model_rules import language_model
 from skill.model_seeds import QUERY_SLOT, VOICE_CODE_SLOT
-from skill.package import build_skill_package
+from skill.package import LocaleSource, build_skill_package
 from skill.understanding import emma_intent
 from tests.skill.alexa_kit import DATA
 
@@ -208,7 +209,8 @@ def test_other_rules(model, change, expected: str):
 
 
 def test_build_writes_the_skill_package(tmp_path: Path):
-    built = build_skill_package(tmp_path, NLU_DIR, VOCABULARY, "https://emma.example.com/alexa")
+    source = LocaleSource(EN_US, NLU_DIR, VOCABULARY, "emma shop")
+    built = build_skill_package(tmp_path, [source], "https://emma.example.com/alexa")
 
     manifest = json.loads(built.manifest.read_text())["manifest"]
     model = json.loads(built.interaction_model.read_text())
@@ -241,7 +243,8 @@ def test_build_refuses_to_write_a_broken_package(tmp_path: Path, kwargs, expecte
     arguments = {"endpoint_url": "https://emma.example.com/alexa", **kwargs}
 
     with pytest.raises(SkillPackageError) as caught:
-        build_skill_package(tmp_path, NLU_DIR, VOCABULARY, **arguments)
+        invocation = arguments.pop("invocation_name", None)
+        build_skill_package(tmp_path, [LocaleSource(EN_US, NLU_DIR, VOCABULARY, invocation)], **arguments)
 
     assert any(expected in problem for problem in caught.value.problems)
     assert not (tmp_path / "skill-package").exists()

@@ -86,3 +86,13 @@ async def test_simulate_without_a_server_is_a_clear_error():
         await simulate(f"http://127.0.0.1:{free_port()}", "hello", session="sam")
 
     assert caught.value.code == "server_unreachable" and "127.0.0.1" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [("de-DE", "ja", "AMAZON.YesIntent"), ("de-DE", "Stopp!", "AMAZON.StopIntent"), ("de-DE", "yes", "ShopIntent"),
+     ("en-GB", "yes", "AMAZON.YesIntent"), ("fr-FR", "oui", "ShopIntent")],
+)
+def test_builtin_words_are_the_devices_language(locale: str, text: str, intent: str):
+    envelope = build_request_envelope("IntentRequest", text, locale=locale)
+    assert envelope["request"]["intent"]["name"] == intent and envelope["request"]["locale"] == locale

@@ -21,6 +21,7 @@ from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, Synthesize
 
 from speech.audio import Audio
 from speech.errors import SpeechError
+from speech.language_routes import LanguageRoutes
 from speech.synthesizer import AudioChunk as SpeechChunk
 from speech.transcriber import Transcript as SpeechTranscript
 from speech.voices import Voice
@@ -72,12 +73,14 @@ def _free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def serving(transcriber: object, synthesizer: object, info: Info) -> AsyncIterator[int]:
-    """Run the server on a free port; yield the port once it accepts connections."""
+async def serving(
+    transcriber: object, synthesizer: object, info: Info, routes: LanguageRoutes | None = None
+) -> AsyncIterator[int]:
+    """Run the server on a free port; yield the port once it accepts connections. Without `routes`, the one
+    backend pair serves every language."""
     port = _free_port()
-    task = asyncio.create_task(
-        run_wyoming_server(f"tcp://127.0.0.1:{port}", transcriber, synthesizer, info)  # type: ignore[arg-type]
-    )
+    routes = routes or LanguageRoutes.one(transcriber, synthesizer)  # type: ignore[arg-type]
+    task = asyncio.create_task(run_wyoming_server(f"tcp://127.0.0.1:{port}", routes, info))
     try:
         for _ in range(200):
             with contextlib.suppress(OSError):
@@ -94,11 +97,12 @@ async def serving(transcriber: object, synthesizer: object, info: Info) -> Async
 
 @contextlib.asynccontextmanager
 async def connected(
-    transcriber: object, synthesizer: object, info: Info, read_timeout: float = 5
+    transcriber: object, synthesizer: object, info: Info, read_timeout: float = 5,
+    routes: LanguageRoutes | None = None,
 ) -> AsyncIterator[AsyncTcpClient]:
     """A wyoming `AsyncTcpClient` connected to a fresh server."""
     async with (
-        serving(transcriber, synthesizer, info) as port,
+        serving(transcriber, synthesizer, info, routes) as port,
         AsyncTcpClient("127.0.0.1", port, read_timeout=read_timeout) as client,
     ):
         yield client

@@ -1,7 +1,8 @@
 """Copies a SQLite home's database into an empty PostgreSQL database, in one transaction, and counts both sides.
 
 `emma db migrate-to` uses it, and so does a new PostgreSQL shop that gets the demo data. SQLite's own search
-tables (FTS5) are not copied: PostgreSQL builds its search vectors from the products.
+tables (FTS5) are not copied: PostgreSQL computes its search vectors as the products arrive (a vector written
+afterwards would leave a dead version of every product behind, the table twice its size).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
-from fulfillment.adapters.postgres.catalog import PgCatalog
+import psycopg
+
+from fulfillment.adapters.postgres.catalog import PgCatalog, vector_sql
 from fulfillment.adapters.postgres.database import PgDatabase, store_errors
 from fulfillment.adapters.sqlite.database import MIGRATIONS as SQLITE_MIGRATIONS
 from fulfillment.adapters.sqlite.database import Database
 
 TABLES = (
-    "products", "variants", "store_stock", "reviews", "customers", "cart_items", "orders", "order_items",
-    "returns", "tickets", "sessions", "turns", "alexa_links", "audio_stats", "support_users",
+    "products", "product_texts", "variants", "store_stock", "reviews", "customers", "cart_items", "orders",
+    "order_items", "returns", "tickets", "sessions", "turns", "alexa_links", "audio_stats", "support_users",
     "support_sessions", "turn_annotations", "nlu_training_runs", "retention_settings", "audit_log", "api_keys",
 )
 """Every table of the shop, parents before children."""
@@ -48,11 +52,13 @@ def copy_sqlite(source: Path, target: PgDatabase, catalog: PgCatalog) -> dict[st
                 columns = _shared_columns(src, target, table)
                 with store_errors(), conn.cursor() as cur:
                     quoted = ", ".join(f'"{c}"' for c in columns)
-                    with cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                        for row in _rows(src, table, columns):
-                            copy.write_row(row)
+                    if table == "products":
+                        _copy_products(src, cur, columns, catalog.config)
+                    else:
+                        with cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                            for row in _rows(src, table, columns):
+                                copy.write_row(row)
                 _reset_identities(target, table)
-            catalog.reindex()
         except BaseException:
             target.end(commit=False)
             raise
@@ -76,6 +82,25 @@ def _shared_columns(src: sqlite3.Connection, target: PgDatabase, table: str) -> 
         " ORDER BY ordinal_position", (table,),
     )
     return [r[0] for r in rows if r[0] in have and r[0] != "search"]
+
+
+def _copy_products(src: sqlite3.Connection, cur: psycopg.Cursor[Any], columns: list[str], config: str) -> None:
+    """Products through a staging table that also holds their colours (the variants come later), so each is
+    written once, with its search vector."""
+    colors: dict[object, list[str]] = {}
+    for product_id, color in src.execute("SELECT product_id, color FROM variants ORDER BY rowid"):
+        seen = colors.setdefault(product_id, [])
+        if color and color not in seen:  # each once, in the order of the variants (Product.colors)
+            seen.append(color)
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    cur.execute(f"CREATE TEMP TABLE copied_products ON COMMIT DROP AS SELECT {quoted} FROM products WITH NO DATA")
+    cur.execute("ALTER TABLE copied_products ADD COLUMN colors TEXT NOT NULL DEFAULT ''")
+    at = columns.index("id")
+    with cur.copy(f"COPY copied_products ({quoted}, colors) FROM STDIN") as copy:
+        for row in _rows(src, "products", columns):
+            copy.write_row((*row, " ".join(colors.get(row[at], []))))
+    cur.execute(f"INSERT INTO products ({quoted}, search) SELECT {quoted}, {vector_sql(config, 'c', 'c.colors')}"
+                " FROM copied_products c ORDER BY c.id")
 
 
 def _rows(src: sqlite3.Connection, table: str, columns: list[str]) -> Iterator[tuple[object, ...]]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from fulfillment.adapters.sqlite.customers import CustomerRepository
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import CustomerStore, ShopDatabase
 from fulfillment.domain.models import Customer
 
 
@@ -17,7 +16,7 @@ def _digest(value: str) -> str:
 class DbAlexaAccounts:
     """Implements skill.accounts.AlexaAccounts. Tokens are stored hashed, never in clear."""
 
-    def __init__(self, db: Database, customers: CustomerRepository) -> None:
+    def __init__(self, db: ShopDatabase, customers: CustomerStore) -> None:
         self.db = db
         self.customers = customers
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 class AnnotationStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def save(self, turn_id: str, text: str, intent: str | None, entities: list[dict[str, Any]], tags: list[str],
@@ -54,14 +54,16 @@ def _decoded(row: Any) -> dict[str, Any]:
 
 
 class TrainingRunStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def start(self, user: str, at: str) -> int:
-        with self.db.transaction() as conn:
-            return int(conn.execute(
-                "INSERT INTO nlu_training_runs (started_by, started_at, stage) VALUES (?, ?, 'queued')", (user, at)
-            ).lastrowid or 0)
+        with self.db.transaction() as conn:  # RETURNING rather than lastrowid: PostgreSQL runs this too
+            rows = conn.execute(
+                "INSERT INTO nlu_training_runs (started_by, started_at, stage) VALUES (?, ?, 'queued') RETURNING id",
+                (user, at),
+            ).fetchall()
+        return int(rows[0][0])
 
     def running(self) -> int | None:
         row = self.db.connection().execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class ApiKey:
 
 
 class ApiKeyRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def add(self, key: ApiKey, key_hash: str) -> bool:

@@ -7,11 +7,11 @@ import threading
 from collections import Counter
 from datetime import UTC, datetime
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 class AudioStats:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
         self._counts: Counter[tuple[str, str, str]] = Counter()
         self._lock = threading.Lock()

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.models import Product, ProductFilter, Review, Variant
-from fulfillment.domain.search import CANDIDATES
+from fulfillment.domain.search import CANDIDATES, RANKED_AT_MOST
 from fulfillment.domain.translations import ProductText
 
 
@@ -119,9 +119,11 @@ class CatalogRepository:
         return row[0] if row else None
 
     def ranked(self, match: str, limit: int) -> list[int]:
-        """The best full-text matches by BM25 (only sellable products are in the index)."""
+        """The best full-text matches by BM25 (only sellable products are in the index), among the first
+        `RANKED_AT_MOST` found."""
         rows = self.db.connection().execute(
-            "SELECT rowid FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+            "SELECT rowid FROM (SELECT rowid, rank FROM product_fts WHERE product_fts MATCH ? LIMIT ?)"
+            " ORDER BY rank, rowid LIMIT ?", (match, max(limit, RANKED_AT_MOST), limit)
         )
         return [r[0] for r in rows]
 

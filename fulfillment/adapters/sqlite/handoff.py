@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 STATUSES = ("open", "claimed", "resolved")
 
 
 class HandoffStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def list(self, status: str | None, limit: int = 200) -> list[dict[str, Any]]:

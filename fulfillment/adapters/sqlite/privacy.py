@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
+from fulfillment.adapters.ports import ShopDatabase
 from fulfillment.adapters.sqlite.database import Database
 
 _JSON_COLUMNS = {"entities", "timings", "asr", "result", "state", "conversation", "cart", "sizes",
@@ -33,7 +34,7 @@ def _referencing(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
 
 
 class PrivacyStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     # --- retention settings ---
@@ -155,7 +156,7 @@ class PrivacyStore:
         deleted words), rewrites the file (VACUUM) and empties the write-ahead log. False if another process
         kept the database busy; the next compaction finishes the job."""
         if not isinstance(self.db, Database):  # PostgreSQL (adapters/postgres): VACUUM of its own
-            return bool(self.db.compact())
+            return bool(cast(Any, self.db).compact())
         conn = self.db.connection()
         try:
             for (name,) in conn.execute(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.turn_query import TurnQuery
 
-# What each flag means, as SQL over one turn `t`.
+# What each flag (turn_query.FLAGS) means, as SQL over one turn `t`.
 FLAG_SQL = {
     "fallback": "(t.intent = 'nlu_fallback' OR t.action IN ('clarify', 'fallback'))",
     "handoff": "t.action = 'handoff'",
@@ -16,39 +16,28 @@ FLAG_SQL = {
 }
 
 
-@dataclass(frozen=True)
-class TurnQuery:
-    """Turn-level conditions; a conversation is listed when one of its turns meets them all."""
+def fts_query(words: tuple[str, ...]) -> str:
+    """Words as an FTS5 query: every word must occur, as a word or the start of one."""
+    return " ".join(f'"{w}"*' for w in words)
 
-    since: str | None = None
-    """ISO timestamp, inclusive."""
-    before: str | None = None
-    """ISO timestamp, exclusive."""
-    channel: str | None = None
-    customer: str | None = None
-    intent: str | None = None
-    max_confidence: float | None = None
-    flags: tuple[str, ...] = ()
-    match: str | None = None
-    """An FTS5 query over turns.text."""
 
-    def where(self) -> tuple[str, list[Any]]:
-        conds: list[str] = []
-        params: list[Any] = []
-        for sql, value in (
-            ("t.created_at >= ?", self.since), ("t.created_at < ?", self.before), ("t.channel = ?", self.channel),
-            ("t.customer_id = ?", self.customer), ("t.intent = ?", self.intent),
-            ("t.confidence < ?", self.max_confidence),
-        ):
-            if value is not None:
-                conds.append(sql)
-                params.append(value)
-        conds.extend(FLAG_SQL[flag] for flag in self.flags)
-        if self.match:
-            conds.append("t.id IN (SELECT d.turn_id FROM turns_fts f JOIN turn_docids d ON d.docid = f.rowid"
-                         " WHERE turns_fts MATCH ?)")
-            params.append(self.match)
-        return (" AND ".join(conds) or "1"), params
+def where(query: TurnQuery) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    for sql, value in (
+        ("t.created_at >= ?", query.since), ("t.created_at < ?", query.before), ("t.channel = ?", query.channel),
+        ("t.customer_id = ?", query.customer), ("t.intent = ?", query.intent),
+        ("t.confidence < ?", query.max_confidence),
+    ):
+        if value is not None:
+            conds.append(sql)
+            params.append(value)
+    conds.extend(FLAG_SQL[flag] for flag in query.flags)
+    if query.words:
+        conds.append("t.id IN (SELECT d.turn_id FROM turns_fts f JOIN turn_docids d ON d.docid = f.rowid"
+                     " WHERE turns_fts MATCH ?)")
+        params.append(fts_query(query.words))
+    return (" AND ".join(conds) or "1"), params
 
 
 class ReviewStore:
@@ -57,11 +46,11 @@ class ReviewStore:
 
     def sessions(self, query: TurnQuery, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
         """One row per matching conversation, newest first, and how many there are in all."""
-        where, params = query.where()
+        cond, params = where(query)
         conn = self.db.connection()
-        total = conn.execute(f"SELECT count(DISTINCT t.session_id) FROM turns t WHERE {where}", params).fetchone()[0]
+        total = conn.execute(f"SELECT count(DISTINCT t.session_id) FROM turns t WHERE {cond}", params).fetchone()[0]
         rows = conn.execute(
-            f"SELECT t.session_id, count(*) AS matched FROM turns t WHERE {where}"
+            f"SELECT t.session_id, count(*) AS matched FROM turns t WHERE {cond}"
             " GROUP BY t.session_id ORDER BY max(t.created_at) DESC, max(t.rowid) DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 class SupportUserStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def insert(self, name: str, password_hash: str, role: str, created_at: str) -> bool:
@@ -60,7 +60,7 @@ class SupportUserStore:
 
 
 class SupportSessionStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def insert(self, token_hash: str, user_name: str, csrf_token: str, created_at: str, expires_at: str) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 class DemoSeedStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: ShopDatabase) -> None:
         self.db = db
 
     def turn_ids(self, session_id: str) -> list[str]:

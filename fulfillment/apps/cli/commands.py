@@ -79,7 +79,7 @@ async def serve(config: Settings, wyoming: str | None = None, speech: SpeechConf
     tasks = []
     if wyoming:
         voice = app[VOICE]
-        tasks.append(asyncio.create_task(_wyoming(wyoming, voice, voice.config)))
+        tasks.append(asyncio.create_task(_wyoming(wyoming, voice)))
         console.print(f"Wyoming speech server on {wyoming}")
         if exposed:
             console.print(f"WARNING: {exposed}", style="bold red", markup=False)
@@ -97,13 +97,12 @@ async def serve(config: Settings, wyoming: str | None = None, speech: SpeechConf
     return 0
 
 
-async def _wyoming(uri: str, voice: VoicePipeline, speech: SpeechConfig) -> None:
-    from speech.voices import resolve_voice
-    from speech.wyoming_info import AsrModelEntry, build_info
+async def _wyoming(uri: str, voice: VoicePipeline) -> None:
+    """Wyoming in each of the shop's languages (the event names it), on the voice pipeline's models."""
+    from speech.wyoming_info import routes_info
     from speech.wyoming_server import run_wyoming_server
 
-    info = build_info([AsrModelEntry.whisper(speech.asr_model)], [resolve_voice(speech.voice)], "0.1.0")
-    await run_wyoming_server(uri, voice.transcriber, voice.synthesizer, info)
+    await run_wyoming_server(uri, voice.routes, routes_info(voice.routes, "0.1.0"))
 
 
 def setup_home(config: Settings) -> None:
@@ -267,36 +266,40 @@ async def nlu(config: Settings, args: argparse.Namespace) -> int:
 
 
 async def skill(config: Settings, args: argparse.Namespace) -> int:
+    from skill.locales import PRIMARY, skill_locale
+
     if args.action == "simulate":
-        from nlu.training import PROJECT
-        from skill.simulate import LOCAL_SKILL_ID, simulate
+        from skill.simulate import LOCAL_SKILL_ID, card_text, simulate_response, spoken_text
         from skill.simulated_nlu import SampleMatcher
 
+        locale = skill_locale(args.locale or PRIMARY[config.default_language])
         state_file = config.home / "alexa-simulator" / f"{args.session}.json"
         attributes = json.loads(state_file.read_text()) if state_file.exists() else {}
-        spoken = await simulate(config.http.server_url, args.text, args.session, access_token=args.token,
-                                skill_id=config.alexa.skill_id or LOCAL_SKILL_ID, attributes=attributes,
-                                matcher=SampleMatcher.from_nlu_dir(PROJECT / "data"))
+        response = await simulate_response(
+            config.http.server_url, args.text, args.session, access_token=args.token,
+            skill_id=config.alexa.skill_id or LOCAL_SKILL_ID, attributes=attributes,
+            matcher=SampleMatcher.for_locale(locale), locale=locale.code)
         state_file.parent.mkdir(parents=True, exist_ok=True)
         state_file.write_text(json.dumps(attributes))  # Alexa keeps session attributes between turns
-        print(spoken)
+        print(spoken_text(response))
+        if card := card_text(response):
+            print(f"[card] {card}")
         return 0
+    from fulfillment.lang import DEFAULT
     from nlu.training import PROJECT
     from skill.package import build_skill_package
+    from skill.sources import chosen_locales, invocation_names, locale_sources
 
+    locales = chosen_locales(args.locale, config.languages)
+    invocations = invocation_names(args.invocation, locales)
     shop = open_home(config)
     try:
-        vocabulary = shop.catalog.vocabulary()
+        sources = locale_sources(locales, shop.catalog, DEFAULT.code, invocations)
     finally:
         shop.close()
     out = args.out or PROJECT.parent / "skill"
-    built = await asyncio.to_thread(
-        build_skill_package, out, PROJECT / "data",
-        {"PRODUCT": vocabulary["product"], "BRAND": vocabulary["brand"], "COLOR": vocabulary["color"],
-         "SIZE": vocabulary["size"]},
-        args.endpoint, args.invocation,
-    )
-    print(f"Skill package written to {built.root}")
+    built = await asyncio.to_thread(build_skill_package, out, sources, args.endpoint)
+    print(f"Skill package written to {built.root} ({', '.join(built.interaction_models)})")
     for note in built.notes:
         print(f"note: {note}")
     return 0

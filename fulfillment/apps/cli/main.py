@@ -85,12 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     skill = sub.add_parser("skill").add_subparsers(dest="action", required=True)
     s = skill.add_parser("build", help="generate skill/skill-package for the ASK CLI")
     s.add_argument("--endpoint", default="https://emma.example.com/alexa", help="public HTTPS URL of POST /alexa")
-    s.add_argument("--invocation", default="corner shop")
+    s.add_argument("--locale", action="append", help="an Alexa locale to build (en-US, en-GB, de-DE); repeat for "
+                   "more; default: one per shop language (EMMA_LANGUAGES)")
+    s.add_argument("--invocation", action="append", help="invocation name: NAME for every locale built, or "
+                   "LOCALE=NAME (de-DE=\"emmas eckladen\"); default: the locale's own")
     s.add_argument("--out", type=Path, default=None)
     s = skill.add_parser("simulate", help="send TEXT as an Alexa request to the local server")
     s.add_argument("text", nargs="?", default="")
     s.add_argument("--session", default="simulated")
     s.add_argument("--token", help="account-linking access token")
+    s.add_argument("--locale", help="the device's locale (de-DE, en-US, en-GB); default: the shop's default language's")
 
     nlu = sub.add_parser("nlu").add_subparsers(dest="action", required=True)
     s = nlu.add_parser("parse", help="print Rasa's parse of TEXT (or of each stdin line with -)")
@@ -147,10 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = bench.add_parser("audio", help="latency, WER and intent accuracy of spoken turns")
     s.add_argument("--utterances", type=int, default=40)
     s.add_argument("--no-peers", action="store_true", help="skip the wyoming-faster-whisper/piper comparison")
+    s.add_argument("--lang", choices=("en", "de"), default="en",
+                   help="the shoppers' language: its utterances, voices, Whisper settings and Rasa model")
     s = bench.add_parser("search", help="search latency on a generated catalog")
     s.add_argument("--products", type=int, default=100_000)
     s.add_argument("--queries", type=int, default=300)
-    s.add_argument("--database", metavar="URL", help="also run on this empty PostgreSQL database, side by side")
+    s.add_argument("--database", metavar="URL", help="also run on this empty PostgreSQL database, side by side"
+                   " (`postgresql`: on a throwaway local server)")
     s = bench.add_parser("reliability", help="exactly-once orders under replays, a stock race and kill -9")
     s.add_argument("--replays", type=int, default=100, help="copies of one `yes` sent at once")
     s.add_argument("--buyers", type=int, default=200, help="buyers racing for the last units")
@@ -172,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = sub.add_parser("eval", help="measure Emma on suites checked against the shop's data").add_subparsers(
         dest="action", required=True)
     s = evaluation.add_parser("dialogue", help="shopper conversations over the demo catalog, scored per group")
-    s.add_argument("--suite", type=Path, help="a suite YAML file (default: the packaged dialogue_en.yml)")
+    s.add_argument("--suite", type=Path, help="a suite YAML file (default: the packaged dialogue_<lang>.yml)")
     s.add_argument("--min-overall", type=float, default=95.0, help="percent of cases right (default 95)")
     s.add_argument("--min-group", type=float, default=90.0, help="percent right in every group (default 90)")
     s.add_argument("--min-speakable", type=float, default=100.0, help="percent of speakable replies (default 100)")
@@ -180,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--group", action="append", help="only this group (repeatable)")
     s.add_argument("--case", action="append", help="only this case id (repeatable)")
     s.add_argument("--details", action="store_true", help="print every failing turn")
+    s.add_argument("--lang", help="the suite's language, dialogue_<lang>.yml (default: the shop's default language)")
     evaluation.add_parser("nlu", help="held-out NLU split plus the judgement-entities extension")
     return p
 
@@ -273,7 +281,7 @@ async def _run(args: argparse.Namespace, config: Settings) -> int | None:
         if args.action == "audio":
             from fulfillment.tools import bench_audio
 
-            return await bench_audio.run(config, args.utterances, peers=not args.no_peers)
+            return await bench_audio.run(config, args.utterances, peers=not args.no_peers, language=args.lang)
         if args.action == "cluster":
             from fulfillment.tools import bench_cluster
             from fulfillment.tools.bench_reliability import Plan

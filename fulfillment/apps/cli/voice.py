@@ -38,14 +38,15 @@ class VoiceTurns(Protocol):
 
 
 class ServerVoice:
-    """Audio turns on a running server (its models are warm)."""
+    """Audio turns on a running server (its models are warm), in `locale` (the server's default when None)."""
 
-    def __init__(self, base_url: str, api_key: str | None = None) -> None:
+    def __init__(self, base_url: str, api_key: str | None = None, locale: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        self.locale = locale
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60), headers=auth_headers(api_key))
 
     async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
-        params = {"session_id": session_id, "customer_id": customer_id}
+        params = self._params(session_id, customer_id)
         async with self.session.post(f"{self.base_url}/api/v1/turn", data=wav, params=params,
                                      headers={"Content-Type": "audio/wav"}) as resp:
             body = await resp.json()
@@ -56,8 +57,12 @@ class ServerVoice:
             reply = await resp.read() if resp.status == 200 else None
         return body, reply
 
-    async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
+    def _params(self, session_id: str, customer_id: str) -> dict[str, str]:
         params = {"session_id": session_id, "customer_id": customer_id}
+        return {**params, "locale": self.locale} if self.locale else params
+
+    async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
+        params = self._params(session_id, customer_id)
         async with self.session.post(f"{self.base_url}/api/v1/turn", data=wav, params=params,
                                      headers={"Content-Type": "audio/wav"}) as resp:
             body = await resp.json()
@@ -88,16 +93,17 @@ async def _pcm_of(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
 
 
 class LocalVoice:
-    def __init__(self, pipeline: Any) -> None:
+    def __init__(self, pipeline: Any, locale: str | None = None) -> None:
         self.pipeline = pipeline
+        self.locale = locale
 
     async def run(self, wav: bytes, session_id: str, customer_id: str) -> tuple[dict[str, Any], bytes | None]:
-        turn = await self.pipeline.run(wav, session_id, customer_id)
+        turn = await self.pipeline.run(wav, session_id, customer_id, locale=self.locale)
         return turn.to_json(), turn.reply_wav
 
     async def speak_turn(self, wav: bytes, session_id: str, customer_id: str) -> SpokenTurn:
-        turn = await self.pipeline.run(wav, session_id, customer_id, speak=False)
-        synthesizer = self.pipeline.synthesizer
+        turn = await self.pipeline.run(wav, session_id, customer_id, speak=False, locale=self.locale)
+        synthesizer = self.pipeline.synthesizer_for(self.locale)
         audio = (chunk.pcm async for chunk in synthesizer.stream(turn.result.reply))
         return SpokenTurn(turn.to_json(), synthesizer.sample_rate, audio)
 
@@ -112,7 +118,7 @@ async def voice_turns(config: Settings, speech: SpeechConfig) -> AsyncIterator[V
     finally:
         await client.close()
     if remote:
-        server = ServerVoice(config.http.server_url, config.http.api_key)
+        server = ServerVoice(config.http.server_url, config.http.api_key, config.default_language)
         try:
             yield server
         finally:
@@ -122,7 +128,7 @@ async def voice_turns(config: Settings, speech: SpeechConfig) -> AsyncIterator[V
 
     async with local_conversation(config) as (shop, conversation), \
             open_voice(config, shop, conversation, speech) as pipeline:
-        yield LocalVoice(pipeline)
+        yield LocalVoice(pipeline, config.default_language)
 
 
 def _read(path: Path) -> bytes:

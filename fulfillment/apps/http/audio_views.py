@@ -15,8 +15,9 @@ from aiohttp import web
 
 from fulfillment.apps.http.auth import bound_customer, customer_for
 from fulfillment.apps.http.bodies import BodyTooLarge, read_body
-from fulfillment.apps.http.keys import REPLY_AUDIO, SHOP, VOICE
+from fulfillment.apps.http.keys import CONFIG, REPLY_AUDIO, SHOP, VOICE
 from fulfillment.apps.http.reply_audio import ReplyStream
+from fulfillment.apps.http.views import locale_of
 from fulfillment.domain.errors import BadInput, NotFound
 from speech.errors import AudioFormatError
 
@@ -44,13 +45,15 @@ async def audio_turn(request: web.Request) -> web.StreamResponse:
     session_id = _param(request, "session_id", "X-Emma-Session")
     if not session_id:
         raise BadInput("Give session_id in the query or the X-Emma-Session header.", code="bad_session_id")
+    # The language spoken in the recording: ?locale=de-DE or Content-Language, else the shop's default.
+    locale = locale_of(_param(request, "locale", "Content-Language"), request.app[CONFIG].languages)
     wants_audio = "audio/wav" in request.headers.get("Accept", "")
     turn = await voice.run(
         body, session_id, customer_for(request, _param(request, "customer_id", "X-Emma-Customer")) or "demo",
-        _param(request, "idempotency_key", "Idempotency-Key"), speak=False,
+        _param(request, "idempotency_key", "Idempotency-Key"), speak=False, locale=locale,
     )
     turn_id = turn.result.turn_id
-    synthesizer = voice.synthesizer
+    synthesizer = voice.synthesizer_for(locale)
     stream = request.app[REPLY_AUDIO].start(turn_id, synthesizer.sample_rate, synthesizer.stream(turn.result.reply))
     if wants_audio:
         return await stream_wav(request, stream, {"X-Emma-Turn-Id": turn_id})

@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
 from fulfillment.services.privacy.retention import Retention, get_retention, purge, set_retention
 from fulfillment.services.privacy.rights import delete_customer, export_customer
 from fulfillment.settings import Settings
+from fulfillment.wiring import open_database
 
 
 def run(config: Settings, args: argparse.Namespace) -> int:
-    db = Database(config.db_path)
+    db = open_database(config)  # SQLite under the home, or EMMA_DATABASE_URL's PostgreSQL
     user = f"cli:{getpass.getuser()}"
     defaults = Retention.from_settings(config.privacy)
     try:

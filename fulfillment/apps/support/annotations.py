@@ -14,8 +14,9 @@ from typing import Any
 
 import yaml
 
-from fulfillment.adapters.sqlite.annotations import AnnotationStore
 from fulfillment.apps.support.errors import BadAnnotation
+from fulfillment.apps.support.message import Message
+from fulfillment.apps.support.ports import AnnotationRepository
 from nlu.text import for_nlu
 
 MAX_ENTITY_ROWS = 8
@@ -68,11 +69,12 @@ def find_span(text: str, value: str, start: int | None) -> int:
     """Where `value` sits in `text`: at `start` when given, else its first whole-word occurrence."""
     if start is not None:
         if text[start:start + len(value)] != value:
-            raise BadAnnotation(f"'{value}' is not at position {start} of the text.")
+            raise BadAnnotation(Message("'%(words)s' is not at position %(start)s of the text.", words=value,
+                                        start=start))
         return start
     match = re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text)
     if not match:
-        raise BadAnnotation(f"'{value}' is not in the text \"{text}\".")
+        raise BadAnnotation(Message("'%(words)s' is not in the text \"%(text)s\".", words=value, text=text))
     return match.start()
 
 
@@ -80,40 +82,41 @@ def parse_annotation(turn_id: str, form: Mapping[str, str], domain: NluDomain) -
     """An annotation from the form's fields: text, intent, entity_N / value_N / start_N rows, tags, note."""
     raw_text = form.get("text", "")
     if "[" in raw_text or "]" in raw_text:  # redacted parts ("[email]") or markup: not something a shopper said
-        raise BadAnnotation("Write the text without brackets: replace redacted parts with made-up words.")
+        raise BadAnnotation(Message("Write the text without brackets: replace redacted parts with made-up words."))
     text = for_nlu(raw_text)
     if not text or len(text) > 300:
-        raise BadAnnotation("The text must be 1 to 300 characters.")
+        raise BadAnnotation(Message("The text must be 1 to 300 characters."))
     intent = form.get("intent", "").strip() or None
     if intent is not None and intent not in domain.intents:
-        raise BadAnnotation(f"'{intent}' is not an intent of nlu/domain.yml.")
+        raise BadAnnotation(Message("'%(intent)s' is not an intent of nlu/domain.yml.", intent=intent))
     spans: list[EntitySpan] = []
     for n in range(MAX_ENTITY_ROWS):
         entity, value = form.get(f"entity_{n}", "").strip(), for_nlu(form.get(f"value_{n}", ""))
         if not entity and not value:
             continue
         if entity not in domain.entities:
-            raise BadAnnotation(f"'{entity}' is not an entity of nlu/domain.yml.")
+            raise BadAnnotation(Message("'%(entity)s' is not an entity of nlu/domain.yml.", entity=entity))
         if not value:
-            raise BadAnnotation(f"Give the words for the {entity} entity.")
+            raise BadAnnotation(Message("Give the words for the %(entity)s entity.", entity=entity))
         raw_start = form.get(f"start_{n}", "").strip()
         if raw_start and not raw_start.isdigit():
-            raise BadAnnotation("An entity's start is a character position (0 is the first).")
+            raise BadAnnotation(Message("An entity's start is a character position (0 is the first)."))
         spans.append(EntitySpan(entity, value, find_span(text, value, int(raw_start) if raw_start else None)))
     spans.sort(key=lambda s: s.start)
     for before, after in zip(spans, spans[1:], strict=False):
         if after.start < before.start + len(before.value):
-            raise BadAnnotation(f"The entities '{before.value}' and '{after.value}' overlap.")
+            raise BadAnnotation(Message("The entities '%(first)s' and '%(second)s' overlap.", first=before.value,
+                                        second=after.value))
     tags = tuple(dict.fromkeys(t.strip().lower() for t in form.get("tags", "").split(",") if t.strip()))
     if any(not _TAG.match(t) for t in tags) or len(tags) > 10:
-        raise BadAnnotation("Tags are up to 10 words of letters, digits, - or _, separated by commas.")
+        raise BadAnnotation(Message("Tags are up to 10 words of letters, digits, - or _, separated by commas."))
     note = form.get("note", "").strip()
     if len(note) > 2000:
-        raise BadAnnotation("The note is longer than 2000 characters.")
+        raise BadAnnotation(Message("The note is longer than 2000 characters."))
     return Annotation(turn_id, text, intent, tuple(spans), tags, note)
 
 
-def save_annotation(store: AnnotationStore, annotation: Annotation, user: str,
+def save_annotation(store: AnnotationRepository, annotation: Annotation, user: str,
                     now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
     store.save(annotation.turn_id, annotation.text, annotation.intent, [s.to_json() for s in annotation.entities],
                list(annotation.tags), annotation.note, user, now().isoformat(timespec="seconds"))

@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from fulfillment.adapters.sqlite.support import SupportSessionStore, SupportUserStore
 from fulfillment.apps.support.errors import CsrfRejected, LoginFailed, LoginThrottled, UnknownUser
+from fulfillment.apps.support.message import Message
 from fulfillment.apps.support.models import Role, SupportSession, SupportUser
+from fulfillment.apps.support.ports import SupportSessionRepository, SupportUserRepository
 from fulfillment.domain.errors import BadInput
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -35,27 +36,29 @@ def token_hash(token: str) -> str:
 
 def check_csrf(session: SupportSession, sent: str | None) -> None:
     if not sent or not hmac.compare_digest(sent.encode(), session.csrf_token.encode()):
-        raise CsrfRejected("The form was not sent from this app (or the page is too old). Reload and try again.")
+        raise CsrfRejected(Message("The form was not sent from this app (or the page is too old). Reload and try "
+                                   "again."))
 
 
 def parse_role(raw: str) -> Role:
     try:
         return Role(raw)
     except ValueError:
-        raise BadInput(f"The role must be one of: {', '.join(Role)}.", code="bad_role") from None
+        raise BadInput(Message("The role must be one of: %(roles)s.", roles=", ".join(Role)), code="bad_role") from None
 
 
 def check_name(name: str) -> str:
     if not _NAME.match(name):
-        raise BadInput("A user name is 2 to 64 lowercase letters, digits or . _ @ -", code="bad_user_name")
+        raise BadInput(Message("A user name is 2 to 64 lowercase letters, digits or . _ @ -"), code="bad_user_name")
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise BadInput(f"A password needs at least {MIN_PASSWORD} characters.", code="weak_password")
+        raise BadInput(Message("A password needs at least %(count)s characters.", count=MIN_PASSWORD),
+                       code="weak_password")
     if len(password) > 1024:
-        raise BadInput("That password is too long.", code="bad_password")
+        raise BadInput(Message("That password is too long."), code="bad_password")
     return password
 
 
@@ -67,7 +70,7 @@ FAILURE_WINDOW = timedelta(minutes=15)
 class Authenticator:
     """Creates users, logs them in and out, and resolves a cookie's token to a session."""
 
-    def __init__(self, users: SupportUserStore, sessions: SupportSessionStore, session_hours: float,
+    def __init__(self, users: SupportUserRepository, sessions: SupportSessionRepository, session_hours: float,
                  clock: Clock = _utc_now, hasher: PasswordHasher | None = None) -> None:
         self.users = users
         self.sessions = sessions
@@ -83,14 +86,14 @@ class Authenticator:
         check_password(password)
         created = self.clock().isoformat(timespec="seconds")
         if not self.users.insert(name, self.hasher.hash(password), role.value, created):
-            raise BadInput(f"There is already a support user called '{name}'.", code="user_exists")
+            raise BadInput(Message("There is already a support user called '%(name)s'.", name=name), code="user_exists")
         return SupportUser(name, role, False, created)
 
     def update_user(self, name: str, role: Role | None = None, disabled: bool | None = None,
                     password: str | None = None) -> None:
         new_hash = self.hasher.hash(check_password(password)) if password else None
         if not self.users.update(name, role=role.value if role else None, disabled=disabled, password_hash=new_hash):
-            raise UnknownUser(f"No support user called '{name}'.")
+            raise UnknownUser(Message("No support user called '%(name)s'.", name=name))
 
     def list_users(self) -> list[SupportUser]:
         return [SupportUser.from_row(row) for row in self.users.all()]
@@ -104,7 +107,8 @@ class Authenticator:
             self._failures[key] = recent
             if len(recent) >= MAX_FAILURES:
                 wait = math.ceil((recent[0] + FAILURE_WINDOW - now).total_seconds() / 60)
-                raise LoginThrottled(f"Too many wrong passwords. Try again in {wait} minutes.")
+                raise LoginThrottled(Message("Too many wrong passwords. Try again in %(minutes)s minutes.",
+                                             minutes=wait))
         row = self.users.get(key)
         stored = row["password_hash"] if row else self._dummy_hash
         try:
@@ -115,7 +119,7 @@ class Authenticator:
         if not verified or row is None or row["disabled"]:
             with self._failures_lock:
                 self._failures.setdefault(key, []).append(now)
-            raise LoginFailed("Wrong user name or password.")
+            raise LoginFailed(Message("Wrong user name or password."))
         with self._failures_lock:
             self._failures.pop(key, None)
         if self.hasher.check_needs_rehash(stored):

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from fulfillment.adapters.sqlite.review import FLAG_SQL, ReviewStore, TurnQuery
+from fulfillment.adapters.turn_query import FLAGS, TurnQuery
+from fulfillment.apps.support.message import Message
+from fulfillment.apps.support.ports import ReviewReader
 from fulfillment.domain.errors import BadInput, NotFound
 
-FLAGS = tuple(FLAG_SQL)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -23,13 +24,12 @@ def _date(raw: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadInput(f"{name} must be a date like 2025-01-31.", code=f"bad_{name}") from None
+        raise BadInput(Message("%(name)s must be a date like 2025-01-31.", name=name), code=f"bad_{name}") from None
 
 
-def fts_query(text: str) -> str | None:
-    """Words as an FTS5 query: every word must occur, as a word or the start of one ('jack' finds 'jackets')."""
-    words = _WORD.findall(text.lower())[:12]
-    return " ".join(f'"{w}"*' for w in words) or None
+def search_words(text: str) -> tuple[str, ...]:
+    """The words of a transcript search (at most 12), each to begin a word of a turn ('jack' finds 'jackets')."""
+    return tuple(_WORD.findall(text.lower())[:12])
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,13 @@ class ConversationFilter:
             confidence = float(raw_conf) if raw_conf else None
             page = max(1, int(query.get("page") or 1))
         except ValueError:
-            raise BadInput("Confidence is a number between 0 and 1; page a whole number.", code="bad_filter") from None
+            raise BadInput(Message("Confidence is a number between 0 and 1; page a whole number."),
+                           code="bad_filter") from None
         if confidence is not None and not 0 <= confidence <= 1:
-            raise BadInput("Confidence is a number between 0 and 1.", code="bad_filter")
+            raise BadInput(Message("Confidence is a number between 0 and 1."), code="bad_filter")
         chosen = frozenset(flags if flags is not None else [f for f in FLAGS if query.get(f)])
         if chosen - set(FLAGS):
-            raise BadInput(f"Unknown flag; use {', '.join(FLAGS)}.", code="bad_filter")
+            raise BadInput(Message("Unknown flag; use %(flags)s.", flags=", ".join(FLAGS)), code="bad_filter")
         return cls(
             since=_date(query.get("since"), "since"), until=_date(query.get("until"), "until"),
             channel=query.get("channel", "").strip(), customer=query.get("customer", "").strip(),
@@ -85,7 +86,7 @@ class ConversationFilter:
             since=self.since.isoformat() if self.since else None,
             before=(self.until + timedelta(days=1)).isoformat() if self.until else None,
             channel=self.channel or None, customer=self.customer or None, intent=self.intent or None,
-            max_confidence=self.max_confidence, flags=tuple(sorted(self.flags)), match=fts_query(self.text),
+            max_confidence=self.max_confidence, flags=tuple(sorted(self.flags)), words=search_words(self.text),
         )
 
 
@@ -97,7 +98,7 @@ class ConversationPage:
     pages: int
 
 
-def list_conversations(store: ReviewStore, filt: ConversationFilter, page_size: int) -> ConversationPage:
+def list_conversations(store: ReviewReader, filt: ConversationFilter, page_size: int) -> ConversationPage:
     rows, total = store.sessions(filt.turn_query(), page_size, (filt.page - 1) * page_size)
     return ConversationPage(rows, total, filt.page, max(1, math.ceil(total / page_size)))
 
@@ -169,10 +170,10 @@ class ConversationView:
     """The store keeps unredacted text (the privacy layer's `text_raw`) that differs from what agents see."""
 
 
-def conversation(store: ReviewStore, session_id: str, raw: bool = False) -> ConversationView:
+def conversation(store: ReviewReader, session_id: str, raw: bool = False) -> ConversationView:
     rows = store.turns(session_id)
     if not rows:
-        raise NotFound(f"No conversation '{session_id}'.", code="conversation_not_found")
+        raise NotFound(Message("No conversation '%(session)s'.", session=session_id), code="conversation_not_found")
     return ConversationView(
         session_id, rows[0]["customer_id"], [TurnView.from_row(r, raw) for r in rows],
         any(r.get("text_raw") and r.get("text_raw") != r["text"] for r in rows),

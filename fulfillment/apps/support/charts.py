@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 Format = Callable[[float], str]
+EMPTY = "No data in this period."
+"""Drawn instead of an empty chart; pages pass it in the reader's language (`empty=`)."""
 
 
 def plain(value: float) -> str:
@@ -32,11 +34,11 @@ def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
     return Markup(head + "".join(body) + "</svg>")
 
 
-def column_chart(points: Sequence[tuple[str, float]], label: str, fmt: Format = plain) -> Markup:
+def column_chart(points: Sequence[tuple[str, float]], label: str, fmt: Format = plain, empty: str = EMPTY) -> Markup:
     """Vertical bars over time (one per day); every few x labels are shown so they never overlap."""
     width, height, left, bottom, top = 640, 220, 48, 28, 12
     if not points:
-        return _svg(width, 60, label, ['<text x="10" y="30" class="chart-empty">No data in this period.</text>'])
+        return _svg(width, 60, label, [f'<text x="10" y="30" class="chart-empty">{escape(empty)}</text>'])
     top_value = _nice_max(max(v for _, v in points))
     plot_w, plot_h = width - left - 8, height - top - bottom
     slot = plot_w / len(points)
@@ -60,12 +62,12 @@ def column_chart(points: Sequence[tuple[str, float]], label: str, fmt: Format = 
 
 
 def bar_chart(items: Sequence[tuple[str, float]], label: str, fmt: Format = plain,
-              values: Sequence[float] | None = None) -> Markup:
+              values: Sequence[float] | None = None, empty: str = EMPTY) -> Markup:
     """Horizontal bars with their names, longest first as given. `values` may override the bar lengths
     (e.g. shares) while `fmt` prints the item's own value."""
     row, width, name_w = 26, 640, 200
     if not items:
-        return _svg(width, 40, label, ['<text x="10" y="25" class="chart-empty">No data in this period.</text>'])
+        return _svg(width, 40, label, [f'<text x="10" y="25" class="chart-empty">{escape(empty)}</text>'])
     lengths = list(values) if values is not None else [v for _, v in items]
     top_value = max(lengths) or 1
     bar_space = width - name_w - 90
@@ -82,11 +84,11 @@ def bar_chart(items: Sequence[tuple[str, float]], label: str, fmt: Format = plai
 
 
 def paired_bar_chart(items: Sequence[tuple[str, float, float]], label: str, legend: tuple[str, str],
-                     fmt: Format = plain) -> Markup:
+                     fmt: Format = plain, empty: str = EMPTY) -> Markup:
     """Two horizontal bars per item (e.g. p50 and p95 latency of each stage) on one shared scale."""
     row, width, name_w = 40, 640, 110
     if not items:
-        return _svg(width, 40, label, ['<text x="10" y="25" class="chart-empty">No data in this period.</text>'])
+        return _svg(width, 40, label, [f'<text x="10" y="25" class="chart-empty">{escape(empty)}</text>'])
     top_value = max(max(a, b) for _, a, b in items) or 1
     bar_space = width - name_w - 90
     body = [

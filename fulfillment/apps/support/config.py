@@ -29,6 +29,9 @@ class SupportConfig:
     """The retention windows in force until an admin stores others (Settings.privacy)."""
     page_size: int = 25
     """Conversations per page."""
+    language: str | None = None
+    """EMMA_SUPPORT_LANGUAGE: every page in this language (`de`, `en`) unless a reader picks another; unset, the
+    browser's Accept-Language decides."""
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     """argon2id cost of new password hashes (RFC 9106's second recommendation); older hashes are upgraded at login."""
@@ -40,4 +43,4 @@ class SupportConfig:
     @classmethod
     def from_settings(cls, settings: Settings) -> SupportConfig:
         return cls(audio_dir=settings.audio_dir, cookie_secure=settings.production,
-                   retention=Retention.from_settings(settings.privacy))
+                   retention=Retention.from_settings(settings.privacy), language=settings.support_language)

@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
-from fulfillment.adapters.sqlite.kpi import KpiStore
+from fulfillment.adapters.ports import ShopDatabase
+from fulfillment.apps.support.stores import kpi_reader
 
 STAGE_ORDER = ("asr", "nlu", "fulfillment", "tts", "total")
 TOP = 10
@@ -48,9 +48,10 @@ def _days(since: date, until: date) -> list[str]:
     return [(since + timedelta(days=n)).isoformat() for n in range((until - since).days + 1)]
 
 
-def compute_kpis(db: Database, since: date, until: date) -> dict[str, Any]:
-    """Every figure for the days since..until (inclusive, UTC). Rates are fractions, money in euros."""
-    store = KpiStore(db)
+def compute_kpis(db: ShopDatabase, since: date, until: date) -> dict[str, Any]:
+    """Every figure for the days since..until (inclusive, UTC). Rates are fractions, money in euros.
+    The store is the KPI store of `db`'s backend (SQLite or PostgreSQL)."""
+    store = kpi_reader(db)
     start, before = since.isoformat(), (until + timedelta(days=1)).isoformat()
     sessions = store.session_outcomes(start, before)
     turns = store.turn_outcomes(start, before)

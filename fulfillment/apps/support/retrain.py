@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from fulfillment.adapters.sqlite.annotations import AnnotationStore, TrainingRunStore
 from fulfillment.apps.support.annotations import Annotation, EntitySpan
 from fulfillment.apps.support.config import SupportConfig
 from fulfillment.apps.support.errors import Conflict
+from fulfillment.apps.support.message import Message
+from fulfillment.apps.support.ports import AnnotationRepository, TrainingRunRepository
 from fulfillment.apps.support.training_data import merge_annotations
 from fulfillment.domain.errors import EmmaError
 from fulfillment.settings import Settings
@@ -55,7 +56,7 @@ class RasaTrainer:
             return evaluate(model, self.config.nlu.rasa_python, Path(tmp) / "results")
 
 
-def pending(store: AnnotationStore) -> list[Annotation]:
+def pending(store: AnnotationRepository) -> list[Annotation]:
     return [
         Annotation(row["turn_id"], row["text"], row["intent"],
                    tuple(EntitySpan(e["entity"], e["value"], int(e["start"])) for e in row["entities"]))
@@ -63,7 +64,7 @@ def pending(store: AnnotationStore) -> list[Annotation]:
     ]
 
 
-def run_import(annotations: AnnotationStore, runs: TrainingRunStore, run_id: int, trainer: NluTrainer,
+def run_import(annotations: AnnotationRepository, runs: TrainingRunRepository, run_id: int, trainer: NluTrainer,
                config: SupportConfig, say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """The whole pipeline, blocking. Returns (and stores) the run's report; a failure is stored and raised."""
     report: dict[str, Any] = {}
@@ -99,7 +100,7 @@ def run_import(annotations: AnnotationStore, runs: TrainingRunStore, run_id: int
 class TrainingJobs:
     """At most one retraining at a time, in the background of the running server."""
 
-    def __init__(self, annotations: AnnotationStore, runs: TrainingRunStore, trainer: NluTrainer,
+    def __init__(self, annotations: AnnotationRepository, runs: TrainingRunRepository, trainer: NluTrainer,
                  config: SupportConfig, on_new_model: Callable[[Path], Awaitable[None]] | None = None) -> None:
         """`on_new_model` puts a retrained model into service (the running Rasa loads it)."""
         self.on_new_model = on_new_model
@@ -116,7 +117,7 @@ class TrainingJobs:
         async with self._starting:
             running = await asyncio.to_thread(self.runs.running)
             if running is not None or (self._task and not self._task.done()):
-                raise Conflict(f"Retraining run {running} is still going.", code="training_running")
+                raise Conflict(Message("Retraining run %(run)s is still going.", run=running), code="training_running")
             run_id = self._run_id = await asyncio.to_thread(self.runs.start, user, _now())
             self._task = asyncio.create_task(self._run(run_id), name=f"nlu-retrain-{run_id}")
         return run_id

@@ -14,7 +14,7 @@ def status(turn: Turn) -> Reply:
         order = turn.shop.orders.find(turn.uow, turn.customer, order_id)
     except OrderNotFound:
         return Reply("order_status", turn.say.order_not_found(order_id))
-    return Reply("order_status", turn.say.status(order), {"order": order.to_json()})
+    return Reply("order_status", turn.say.status(turn.titled_order(order)), {"order": order.to_json()})
 
 
 def cancel(turn: Turn) -> Reply:
@@ -24,9 +24,10 @@ def cancel(turn: Turn) -> Reply:
     except OrderNotFound:
         return Reply("cancel_order", turn.say.order_not_found(order_id))
     if not order.cancellable:
-        return Reply("cancel_order", turn.say.not_cancellable(order), {"order": order.to_json()})
+        return Reply("cancel_order", turn.say.not_cancellable(turn.titled_order(order)), {"order": order.to_json()})
     turn.state.pending = Pending(kind="confirm_cancel", order_id=order.id)
-    return Reply("confirm_cancel", turn.say.confirm_cancel(order), {"order": order.to_json()}, expects_answer=True)
+    return Reply("confirm_cancel", turn.say.confirm_cancel(turn.titled_order(order)), {"order": order.to_json()},
+                 expects_answer=True)
 
 
 def confirm_cancel(turn: Turn, pending: Pending) -> Reply:
@@ -38,8 +39,8 @@ def confirm_cancel(turn: Turn, pending: Pending) -> Reply:
         return Reply("cancel_order", turn.say.order_not_found(pending.order_id))
     except NotCancellable:
         order = turn.shop.orders.find(turn.uow, turn.customer, pending.order_id)
-        return Reply("cancel_order", turn.say.not_cancellable(order), {"order": order.to_json()})
-    return Reply("cancel_order", turn.say.cancelled(order), {"order": order.to_json()})
+        return Reply("cancel_order", turn.say.not_cancellable(turn.titled_order(order)), {"order": order.to_json()})
+    return Reply("cancel_order", turn.say.cancelled(turn.titled_order(order)), {"order": order.to_json()})
 
 
 def keep_order(turn: Turn) -> Reply:
@@ -59,10 +60,10 @@ def start_return(turn: Turn) -> Reply:
     except OrderNotFound:
         return Reply("return_item", turn.say.order_not_found(order_id))
     if order.status != "delivered":
-        return Reply("return_item", turn.say.not_returnable(order), {"order": order.to_json()})
+        return Reply("return_item", turn.say.not_returnable(turn.titled_order(order)), {"order": order.to_json()})
     turn.state.pending = Pending(kind="confirm_return", order_id=order.id)
-    days = int(turn.shop.knowledge.fact("return", "days", 30))
-    return Reply("confirm_return", turn.say.confirm_return(order, days), {"order": order.to_json()},
+    days = int(turn.knowledge.fact("return", "days", 30))
+    return Reply("confirm_return", turn.say.confirm_return(turn.titled_order(order), days), {"order": order.to_json()},
                  expects_answer=True)
 
 
@@ -74,9 +75,9 @@ def confirm_return(turn: Turn, pending: Pending) -> Reply:
     except OrderNotFound:
         return Reply("return_item", turn.say.order_not_found(pending.order_id))
     except NotReturnable:
-        return Reply("return_item", turn.say.not_returnable(order), {"order": order.to_json()})
-    days = int(turn.shop.knowledge.fact("return", "days", 30))
-    return Reply("return_item", turn.say.return_started(return_id, order, days),
+        return Reply("return_item", turn.say.not_returnable(turn.titled_order(order)), {"order": order.to_json()})
+    days = int(turn.knowledge.fact("return", "days", 30))
+    return Reply("return_item", turn.say.return_started(return_id, turn.titled_order(order), days),
                  {"order": order.to_json(), "return": {"id": return_id}})
 
 

@@ -20,7 +20,7 @@ def add(turn: Turn) -> Reply:
     named = turn.nlu.first("product")
     product = turn.referenced() if not (named and turn.nlu.first("ordinal") is None) else None
     if product is None and named:
-        ids = turn.shop.search.search(SearchRequest(text=str(named))).ids
+        ids = turn.shop.search.search(SearchRequest(text=str(named), language=turn.lang.code)).ids
         product = turn.product(ids[0]) if ids else turn.referenced()
     if product is None:
         return Reply("add_to_cart", turn.say.NO_FOCUS, counts_as_failure=True)
@@ -31,9 +31,16 @@ def add(turn: Turn) -> Reply:
     pending = Pending(
         kind="variant", product_id=product.id,
         quantity=max(1, min(int(quantity), MAX_QUANTITY)) if isinstance(quantity, int) else 1,
-        color=turn.nlu.first("color"), size=size,
+        color=turn.understood.request.color or turn.nlu.first("color") or _listed_colour(turn, product), size=size,
     )
     return add_variant(turn, product, pending)
+
+
+def _listed_colour(turn: Turn, product: Product) -> str | None:
+    """The colour the list was narrowed to ("in schwarz"), when `product` has it in stock: asking which
+    colour again would ignore what the shopper said."""
+    colour = turn.state.request.get("color")
+    return colour if colour and any(v.color == colour and v.stock > 0 for v in product.variants) else None
 
 
 def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
@@ -71,7 +78,8 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
             turn.state.pending = pending
             return Reply("ask_variant", turn.say.ask_variant(product, dimension, in_stock or options, usual),
                          {"products": [product.to_json()]}, expects_answer=True)
-    variant = max(candidates, key=lambda v: v.stock)
+    listed_in = turn.state.request.get("color")  # the list was asked "in blue": its blue one, when in stock
+    variant = max(candidates, key=lambda v: (v.color == listed_in and v.stock > 0, v.stock))
     stocked = [v for v in candidates if v.stock > 0]
     others = [c for c in _options(stocked, "color") if c != variant.color] if pending.color is None else []
     return _put(turn, product, variant, pending.quantity, others)
@@ -113,7 +121,7 @@ def remove(turn: Turn) -> Reply:
     quantity = turn.nlu.first("quantity")
     turn.uow.carts.remove(turn.customer.id, line.sku, quantity if isinstance(quantity, int) else None)
     cart = turn.uow.carts.get(turn.customer.id)
-    return Reply("remove_from_cart", turn.say.removed(line.title), {"cart": cart.to_json()})
+    return Reply("remove_from_cart", turn.say.removed(turn.titled((line,))[0].title), {"cart": cart.to_json()})
 
 
 def _line_meant(turn: Turn, lines: tuple[CartLine, ...]) -> CartLine | None:
@@ -136,5 +144,5 @@ def view(turn: Turn) -> Reply:
     cart = turn.uow.carts.get(turn.customer.id)
     if not cart.lines:
         return Reply("view_cart", turn.say.CART_EMPTY, {"cart": cart.to_json()})
-    return Reply("view_cart", turn.say.cart(cart.lines, cart.total_cents), {"cart": cart.to_json()},
+    return Reply("view_cart", turn.say.cart(turn.titled(cart.lines), cart.total_cents), {"cart": cart.to_json()},
                  expects_answer=True)

@@ -42,6 +42,10 @@ def search(turn: Turn) -> Reply:
         from fulfillment.domain.dialogue import inspire
 
         return inspire.suggest(turn, request, understood.occasions or _occasions(request), refining)
+    if not (request.names_products or request.has_limits) and understood.asks_ideas:
+        from fulfillment.domain.dialogue import inspire  # "what do you recommend" said as a search
+
+        return inspire.recommend(turn)
     if not (request.names_products or request.has_limits):  # nothing understood: search the words as said
         words = turn.shop.search.terms(turn.nlu.text, SearchRequest(language=turn.lang.code))[0]
         request = replace(request, words=tuple(words))

@@ -37,7 +37,7 @@ def _read_back(turn: Turn, lines: tuple[CartLine, ...], from_cart: bool) -> Repl
         lines=[line.__dict__ for line in lines],
     )
     words = turn.say.readback if from_cart else turn.say.reorder_readback
-    text = words(turn.shop.knowledge.shop_name, lines, turn.customer.address or "",
+    text = words(turn.knowledge.shop_name, turn.titled(lines), turn.customer.address or "",
                  quote.shipping_cents, quote.total_cents)
     data = {"cart": {"items": [_line_json(x) for x in lines], "total": quote.total_cents / 100},
             "quote": {"subtotal": quote.subtotal_cents / 100, "shipping": quote.shipping_cents / 100,
@@ -85,7 +85,7 @@ def _place(turn: Turn, lines: tuple[CartLine, ...], from_cart: bool) -> Reply:
         title = next((x.title for x in lines if x.sku == err.sku), lines[0].title)
         return Reply("out_of_stock", turn.say.out_of_stock_at_order(title))
     data = {"order": order.to_json(), "cart": turn.uow.carts.get(turn.customer.id).to_json()}
-    return Reply("place_order", turn.say.placed(order, order.address), data)
+    return Reply("place_order", turn.say.placed(turn.titled_order(order), order.address), data)
 
 
 def decline(turn: Turn) -> Reply:

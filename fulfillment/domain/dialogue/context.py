@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from fulfillment.domain.dialogue.state import DialogueState
-from fulfillment.domain.models import Customer, Product
+from fulfillment.domain.knowledge import Knowledge
+from fulfillment.domain.models import CartLine, Customer, Order, OrderLine, Product
 from fulfillment.domain.ports import UnitOfWork
 from fulfillment.domain.shop import Shop
 from fulfillment.domain.understanding import Understood, understand
 from fulfillment.lang import DEFAULT, LanguagePack
 from fulfillment.lang.lexicon import Lexicon
 from nlu.parser import NluResult
+
+Line = TypeVar("Line", CartLine, OrderLine)
 
 
 @dataclass
@@ -42,6 +45,11 @@ class Turn:
         """The lexicon of the turn's language: cue phrases, spoken digits, sizes."""
         return self.lang.lexicon
 
+    @property
+    def knowledge(self) -> Knowledge:
+        """The shop's policies, stores and occasions in the turn's language (the default's if it has none)."""
+        return self.shop.knowledge_for(self.lang.code)
+
     @cached_property
     def understood(self) -> Understood:
         """What the utterance asks for, read against the catalog's names (once per turn)."""
@@ -50,6 +58,20 @@ class Turn:
 
     def product(self, product_id: int | None) -> Product | None:
         return self.shop.catalog.get(product_id) if product_id else None
+
+    def titled(self, lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        """Cart or order lines named as the turn's language names their products: the store keeps the
+        title in the catalog's own language ("Novablast 4 Running Shoe"), a German turn says the German one."""
+        if self.lang is DEFAULT:
+            return lines
+        catalog = self.shop.catalog
+        ids = {line.sku: catalog.product_id_for_sku(line.sku) for line in lines}
+        titles = {p.id: p.title for p in catalog.get_many([i for i in ids.values() if i])}
+        return tuple(replace(line, title=titles.get(ids[line.sku] or -1, line.title)) for line in lines)
+
+    def titled_order(self, order: Order) -> Order:
+        """`order` with its lines named in the turn's language."""
+        return replace(order, lines=self.titled(order.lines))
 
     def listed(self) -> list[Product]:
         return self.shop.catalog.get_many(self.state.listing[: max(self.state.page, 3)])
@@ -72,7 +94,7 @@ class Turn:
             match = next((p for p in listed if p.brand.lower() == brand), None)
             if match:
                 return match
-        color = self.nlu.first("color")
+        color = self.understood.request.color or self.nlu.first("color")  # the catalog's word ("schwarz": black)
         if listed and color and ordinal is None:
             match = next((p for p in listed if color in p.colors), None)
             if match and self.nlu.intent == "select_option":

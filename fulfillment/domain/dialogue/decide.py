@@ -97,7 +97,8 @@ def _among(turn: Turn) -> list[Product]:
     said_ordinals = turn.nlu.all("ordinal")
     if len([o for o in said_ordinals if isinstance(o, int) or o == "last"]) < 2:
         said_ordinals = ordinal_words(turn)  # the NLU missed one: "the first or the last"
-    ordinals = [len(listed) if o == "last" else o for o in said_ordinals]
+    read_out = min(len(listed), turn.state.page) if turn.state.page else len(listed)
+    ordinals = [read_out if o == "last" else o for o in said_ordinals]  # "the last" one read out
     ordinals = [o for o in ordinals if isinstance(o, int) and 1 <= o <= len(listed)]
     if len(ordinals) >= 2:
         return [listed[o - 1] for o in dict.fromkeys(ordinals)]
@@ -130,7 +131,8 @@ def named_products(turn: Turn) -> list[Product]:
     asking = {w for cue in (*shopping.compare_openers, *(c for _, cs in shopping.compare_dimensions for c in cs),
                             *shopping.activity_tags, *shopping.pick_for_me_cues) for w in cue.split()}
     skip = turn.words.stop_words | shopping.common_words | asking
-    parts = re.split(r"\b(?:or|and|versus|vs|with|to)\b|,", said)
+    joiners = "|".join(map(re.escape, shopping.compare_joiners))
+    parts = re.split(rf"\b(?:{joiners})\b|,", said)
     found: list[Product] = []
     for part in parts:
         words = [w for w in re.findall(r"[\w'-]+", part) if w not in skip]

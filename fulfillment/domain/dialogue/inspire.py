@@ -4,6 +4,7 @@ when the shopper asks for that)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fulfillment.domain.catalog_terms import spoken
 from fulfillment.domain.dialogue import browse
@@ -18,9 +19,9 @@ def recommend(turn: Turn) -> Reply:
     if _asks_for_complements(turn):
         focus = turn.product(turn.state.focus) or last_bought(turn)
         if focus is not None:
-            rec = turn.shop.recommender.complements(focus, turn.customer)
+            rec = turn.shop.recommender.complements(focus, turn.customer, turn.lang.code)
             if rec.ids:
-                turn.state.request = {}
+                turn.state.request = _kinds_of(turn, rec.ids)
                 return browse.show_page(turn, rec.ids, turn.say.complements(focus), "recommend", rec.reasons)
     if request.is_inspiration:
         return suggest(turn, request, understood.occasions)
@@ -29,13 +30,20 @@ def recommend(turn: Turn) -> Reply:
     rec = turn.shop.recommender.personal(turn.customer)
     if not rec.ids:
         return Reply("recommend", turn.say.NO_RECOMMENDATION, expects_answer=True)
-    turn.state.request = {}
+    turn.state.request = _kinds_of(turn, rec.ids)
     return browse.show_page(turn, rec.ids, turn.say.recommend(None, None), "recommend")
+
+
+def _kinds_of(turn: Turn, ids: list[int]) -> dict[str, Any]:
+    """The request a refinement narrows after a list of ideas ("in blau"): the kinds of products shown,
+    not the whole catalog."""
+    types = tuple(dict.fromkeys(p.type for p in turn.shop.catalog.get_many(ids)))
+    return ShopperRequest(types=types).to_json()
 
 
 def suggest(turn: Turn, request: ShopperRequest, occasions: tuple[str, ...], refining: bool = False) -> Reply:
     """A small, varied set for the recipient, interest, occasion and budget said, and why each fits."""
-    rec = turn.shop.recommender.inspire(request, occasions, turn.customer)
+    rec = turn.shop.recommender.inspire(request, occasions, turn.customer, turn.lang.code)
     turn.state.request = request.to_json()
     limits = turn.say.limits(request.color, request.brand, None, (), request.price_min_cents,
                              request.price_max_cents)

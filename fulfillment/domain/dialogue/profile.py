@@ -32,8 +32,8 @@ def customer_info(turn: Turn) -> Reply:
     products = [p for line in last.lines if (p := turn.product(turn.shop.catalog.product_id_for_sku(line.sku)))]
     if len(products) == 1:
         turn.state.focus = products[0].id
-    return Reply("customer_info", turn.say.last_order(last), {"products": [p.to_json() for p in products],
-                                                               "order": last.to_json()})
+    return Reply("customer_info", turn.say.last_order(turn.titled_order(last)),
+                 {"products": [p.to_json() for p in products], "order": last.to_json()})
 
 
 def news(orders: list[Order], today: date) -> Order | None:

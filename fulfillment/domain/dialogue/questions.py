@@ -32,7 +32,7 @@ def answer(turn: Turn, p: Product) -> str:
     said = spoken(text)
     if any(cue in said for cue in turn.words.shopping.same_as_last_cues):
         return same_as_before(turn, p)
-    color, size, store = nlu.first("color"), nlu.first("size"), nlu.first("store")
+    color, size, store = turn.understood.request.color or nlu.first("color"), nlu.first("size"), nlu.first("store")
     topic = next((name for name, cues in turn.words.question_cues if any(c in text for c in cues)), None)
     if store:
         return _store_answer(turn, p, store)
@@ -71,7 +71,7 @@ def answer(turn: Turn, p: Product) -> str:
 
 
 def _wanted(raw: str, fillers: frozenset[str]) -> str:
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", raw.lower()) if w not in fillers]
+    words = [w for w in re.findall(r"[^\W_][\w'-]*", raw.lower()) if w not in fillers]  # umlauts are letters
     return " ".join(words).rstrip("?").strip()
 
 
@@ -138,7 +138,7 @@ def _variant_answer(turn: Turn, p: Product, color: str | None, size: str | None)
 
 
 def _store_answer(turn: Turn, p: Product, store_word: str) -> str:
-    stores = turn.shop.knowledge.stores
+    stores = turn.knowledge.stores
     key = next((k for k in stores if k in store_word or store_word in k), store_word)
     quantity = sum(v.store_stock.get(key, 0) for v in p.variants)
     others = [

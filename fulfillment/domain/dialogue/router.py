@@ -115,7 +115,7 @@ def _fill_variant(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
     if product is None:
         return None
     nlu = turn.nlu
-    size, color = nlu.first("size"), nlu.first("color")
+    size, color = nlu.first("size"), turn.understood.request.color or nlu.first("color")
     if size is None and color is None:
         said = nlu.text.strip().lower()
         size = next((s for s in product.sizes if s.lower() == turn.words.sizes.get(said, said).lower()), None)

@@ -10,11 +10,13 @@ from typing import Any
 from fulfillment.domain.catalog_terms import Phrases, spoken
 from fulfillment.domain.dialogue.context import Reply, Turn
 
-YES_NO_OPENERS = ("is ", "are ", "do ", "does ", "can ", "could ", "will ", "would ", "did ", "have ", "has ")
+VOICE_TURN_WORDS = 45
+"""A policy answer longer than this is cut to the sentences about what was asked (one voice turn)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def store_info(turn: Turn) -> Reply:
-    knowledge = turn.shop.knowledge
+    knowledge = turn.knowledge
     words = turn.words.shopping
     said = spoken(turn.nlu.text)
     stores = _stores_named(knowledge.stores, said, turn.nlu.all("store"))
@@ -31,7 +33,7 @@ def store_info(turn: Turn) -> Reply:
         facets.append("hours")
     if not facets and stores:
         facets = ["address"]
-    yes_no = said.startswith(YES_NO_OPENERS) or " and is " in said or " and are " in said or " and do " in said
+    yes_no = said.startswith(words.yes_no_openers) or any(j in said for j in words.yes_no_joiners)
     parts: list[str] = []
     for facet in facets:
         part = _answer(turn, facet, stores, day, said, yes_no and not parts)
@@ -82,7 +84,7 @@ def _stores_named(stores: dict[str, dict[str, Any]], said: str, entities: list[A
 
 
 def _answer(turn: Turn, facet: str, stores: list[str], day: str | None, said: str, yes_no: bool) -> str | None:
-    knowledge = turn.shop.knowledge
+    knowledge = turn.knowledge
     say = turn.say
     every = knowledge.stores
     chosen = [every[s] for s in stores if s in every]
@@ -120,17 +122,37 @@ def _answer(turn: Turn, facet: str, stores: list[str], day: str | None, said: st
         asked = next((name for phrase, name in turn.words.shopping.countries.items() if _has(said, phrase)), None)
         if asked:
             ships = spoken(asked) in {spoken(c) for c in countries}
-            return say.ships_to(asked, ships, countries, knowledge.shipping_cost_cents,
-                                knowledge.free_shipping_from_cents, str(knowledge.fact("shipping", "days", "")))
+            charged = turn.shop.knowledge  # the figures orders charge: one set per shop, whatever the language
+            return say.ships_to(asked, ships, countries, charged.shipping_cost_cents,
+                                charged.free_shipping_from_cents, str(knowledge.fact("shipping", "days", "")))
         if any(_has(said, c) for c in turn.words.shopping.country_cues):
             return say.delivery_countries(countries)
-        return str(knowledge.policies["shipping"]["answer"]).strip()
+        return _within_a_turn(str(knowledge.policies["shipping"]["answer"]), said, turn)
     if facet == "return":
         days = int(knowledge.fact("return", "days", 30))
         if any(_has(said, w) for w in turn.words.shopping.opened_words):
             return say.opened_return([str(x) for x in knowledge.fact("return", "excluded", [])], days)
         if any(_has(said, w) for w in turn.words.shopping.worn_words):
             return say.worn_return(days)
-        return str(knowledge.policies["return"]["answer"]).strip()
+        return _within_a_turn(str(knowledge.policies["return"]["answer"]), said, turn)
     policy = knowledge.policies.get(facet)
-    return str(policy["answer"]).strip() if policy else None
+    return _within_a_turn(str(policy["answer"]), said, turn) if policy else None
+
+
+def _within_a_turn(answer: str, said: str, turn: Turn) -> str:
+    """`answer` when it fits one voice turn; else its sentences that share a word stem with the question
+    ("was kostet expressversand": the sentence on express costs), the best first and in their order, or its
+    opening sentences when none does."""
+    answer = answer.strip()
+    if len(answer.split()) <= VOICE_TURN_WORDS:
+        return answer
+    sentences = _SENTENCE_END.split(answer)
+    stems = {w[:6] for w in said.split() if len(w) >= 4 and w not in turn.words.stop_words}
+    hits = [sum(stem in spoken(sentence) for stem in stems) for sentence in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-hits[i], i)) if any(hits) else range(len(sentences))
+    kept: list[int] = []
+    for i in ranked:
+        if (any(hits) and not hits[i]) or sum(len(sentences[k].split()) for k in (*kept, i)) > VOICE_TURN_WORDS:
+            break
+        kept.append(i)
+    return " ".join(sentences[i] for i in sorted(kept)) or sentences[0]

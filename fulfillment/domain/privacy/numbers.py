@@ -29,6 +29,9 @@ PAIR_WORDS = {
 }
 """German two-digit words, as phone numbers are read in pairs ("null dreißig, zwölf vierunddreißig ...")."""
 _REPEAT = {"double": 2, "triple": 3, "doppel": 2}
+_SPLIT_UNITS = {unit: u + 1 for u, unit in enumerate(_GERMAN_UNITS)} | {"eins": 1}
+_SPLIT_TENS = {tens: 20 + 10 * t for t, tens in enumerate(_GERMAN_TENS)}
+"""Speech recognition may split a pair: "neun und vierzig" for "neunundvierzig"."""
 
 # What may stand between two tokens of one run. Between two written digit groups no dot or comma:
 # "149.95" and "1,299" are amounts, not one long number.
@@ -80,6 +83,9 @@ def digits_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     token = tokens[i]
     if token.is_group:
         return token.text, 1
+    if (token.word in _SPLIT_UNITS and i + 2 < len(tokens) and tokens[i + 1].word == "und"
+            and tokens[i + 2].word in _SPLIT_TENS):
+        return str(_SPLIT_TENS[tokens[i + 2].word] + _SPLIT_UNITS[token.word]), 3
     if token.word in DIGIT_WORDS:
         return DIGIT_WORDS[token.word], 1
     if token.word in PAIR_WORDS:

@@ -47,11 +47,18 @@ _WRITTEN_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9
 _TLDS = frozenset({"com", "de", "org", "net", "eu", "io", "co", "uk", "at", "ch", "fr", "nl", "it", "es", "be",
                    "info", "me", "biz", "email"})
 # Atomic groups (?>...) and possessive quantifiers keep this linear: a name is spelled ("j o h n") or a word.
-_NAME = r"(?:[a-z0-9](?:\s+[a-z0-9]\b)++|[a-z0-9]++)"
+# Spoken German says "punkt" for the dot, "ät" (or "at") for @, "unterstrich" and "bindestrich" for _ and -.
+_CHAR = "[a-z0-9äöüß]"
+_NAME = rf"(?:{_CHAR}(?:\s+{_CHAR}\b)++|{_CHAR}++)"
+_LABEL = rf"(?:{_CHAR}(?:\s+{_CHAR}\b)++|{_CHAR}++(?:-{_CHAR}++)*+)"
+"""A domain label: as a name, or with hyphens ("t-online")."""
+_SPOKEN_DOT = r"(?:dot|punkt)"
+_SPOKEN_AT = r"(?:at|ät)(?:\s+(?:sign|symbol|zeichen))?"
 _EMAIL = re.compile(
-    rf"\b(?>{_NAME}(?:(?:\s*[._+\-]\s*|\s+(?:dot|underscore|dash|hyphen|minus|plus)\s+){_NAME})*+)"
-    rf"(?:\s*@\s*|\s+at(?:\s+(?:sign|symbol))?\s+)"
-    rf"(?>{_NAME}(?:(?:\s*\.\s*|\s+dot\s+){_NAME})++)",
+    rf"\b(?>{_NAME}(?:(?:\s*[._+\-]\s*|\s+(?:{_SPOKEN_DOT}|underscore|unterstrich|dash|hyphen|"
+    rf"bindestrich|minus|plus)\s+){_NAME})*+)"
+    rf"(?:\s*@\s*|\s+{_SPOKEN_AT}\s+)"
+    rf"(?>{_LABEL}(?:(?:\s*\.\s*|\s+{_SPOKEN_DOT}\s+){_LABEL})++)",
     re.IGNORECASE,
 )
 _WRITTEN_EMAIL = re.compile(r"[\w.+'%-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
@@ -59,9 +66,10 @@ _MAIL_PROVIDERS = frozenset({
     "gmail", "googlemail", "gmx", "web", "yahoo", "outlook", "hotmail", "icloud", "me", "live", "aol", "posteo",
     "proton", "protonmail", "mailbox", "freenet", "t-online", "mail",
 })
-_AT = re.compile(r"\s*@\s*|\s+at(?:\s+(?:sign|symbol))?\s+", re.IGNORECASE)
-_DOT = re.compile(r"\s*\.\s*|\s+dot\s+", re.IGNORECASE)
-_EMAIL_WORDS = re.compile(r"\b(?:e-?mail|mail|address|contact|write|reach)\b", re.IGNORECASE)
+_AT = re.compile(rf"\s*@\s*|\s+{_SPOKEN_AT}\s+", re.IGNORECASE)
+_DOT = re.compile(rf"\s*\.\s*|\s+{_SPOKEN_DOT}\s+", re.IGNORECASE)
+_EMAIL_WORDS = re.compile(r"\b(?:e-?mail|mail|address|contact|write|reach|adresse|mailadresse|schreib\w*|"
+                          r"kontakt|erreichen)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -232,7 +240,7 @@ def _tld_end(domain: str) -> int | None:
     end = None
     for dot in _DOT.finditer(domain):
         label = _DOT.split(domain[dot.end():], maxsplit=1)[0]
-        word = re.match(r"(?:[a-z0-9](?:\s+[a-z0-9]\b)+|[a-z0-9]+)", label, re.IGNORECASE)
+        word = re.match(rf"(?:{_CHAR}(?:\s+{_CHAR}\b)+|{_CHAR}+)", label, re.IGNORECASE)
         if word and re.sub(r"\s", "", word.group()).lower() in _TLDS:
             end = dot.end() + word.end()
     return end

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from babel.numbers import format_currency
 
+from fulfillment.lang.de.prompts import status_word as status_word  # the receipt card's status, in German
+
 FORM: str = str(globals().get("FORM", "sie"))
 """How the shopper is addressed: "sie" or "du" (preset by `address.load`)."""
 
@@ -63,6 +65,23 @@ MAIL_GREETING = _du("Vielen Dank für Ihre Bestellung!", "Vielen Dank für deine
 MAIL_ORDER_LINE = "Bestellnummer: {order_id}"
 MAIL_CLOSING = _du("Wir sagen Ihnen Bescheid, sobald sie unterwegs ist.\n\n{shop}",
                    "Wir sagen dir Bescheid, sobald sie unterwegs ist.\n\n{shop}")
+
+# The skill's listing in the Alexa Skill Store (skill.json's publishingInformation for de-DE)
+SKILL_NAME = "Emmas Eckladen"
+SKILL_SUMMARY = "Im Laden an der Ecke per Sprache einkaufen: Suche, Warenkorb und Bestellungen."
+SKILL_DESCRIPTION = _du(
+    "Fragen Sie Emma nach Produkten, vergleichen Sie sie, füllen Sie Ihren Warenkorb und bestellen Sie mit "
+    "einer vierstelligen Sprach-PIN. Zum Bestellen verknüpfen Sie Ihr Konto.",
+    "Frag Emma nach Produkten, vergleiche sie, füll deinen Warenkorb und bestell mit einer vierstelligen "
+    "Sprach-PIN. Zum Bestellen verknüpfst du dein Konto.",
+)
+SKILL_EXAMPLE_PHRASES = (
+    "Alexa, öffne {invocation}",
+    "Alexa, frag {invocation} nach Regenjacken",
+    "Alexa, frag {invocation} wo meine Bestellung ist",
+)
+"""Amazon wants each to start with the wake word and name the invocation name."""
+SKILL_KEYWORDS = ("laden", "einkaufen", "bestellung", "warenkorb", "emma")
 
 
 def money(value: object, symbol: str) -> str:

@@ -37,7 +37,7 @@ LEXICON = Lexicon(
     feature_question=re.compile(
         r"\b(?:ist (?:die|der|das|sie|er|es)|sind (?:die|sie)|hat (?:die|der|das|sie|er|es)|haben (?:die|sie)|"
         r"kann (?:die|der|das|sie|er|es)|taugt (?:die|der|das|sie|er|es))"
-        r"\s+(?:eine |einen |ein |auch )?(.+)$"
+        r"\s+(?:(?:erste|zweite|dritte|vierte|fünfte|funfte|letzte)[nrs]?\s+)?(?:eine |einen |ein |auch )?(.+)$"
     ),
     theme_request=re.compile(r"\bfür (?:meinen |meine |meinem |meiner |mein |einen |eine |ein |den |die |das )?(.+)$"),
     complement_cues=both(("passt dazu", "passt zu", "passend", "dazu passt", "dazu passen", "zubehör", "kombinieren",
@@ -76,4 +76,5 @@ LEXICON = Lexicon(
     without_nlu={intent: both(phrases) for intent, phrases in WITHOUT_NLU.items()},
     shopping=SHOPPING,
     search_glossary=glossary(),
+    language="de",
 )

@@ -265,7 +265,7 @@ def product_intro(p: Product) -> str:
     features = join([feature(f) for f in p.features[:2]])
     options = []
     if len(p.sizes) > 1:
-        options.append(f"den Größen {join(p.sizes)}")
+        options.append(f"den Größen {_size_range(p.sizes)}")
     if len(p.colors) > 1:
         options.append(join([_color(c) for c in p.colors], "oder"))
     comes = f" Es gibt {it(p, 'acc')} in {join(options, 'und in')}." if options else ""
@@ -273,6 +273,15 @@ def product_intro(p: Product) -> str:
     return (f"{capitalize(the(p))} von {p.brand}: {money(p.min_price_cents)}{rating}.{highlights}{comes} "
             + _du(f"Soll ich {it(p, 'acc')} in Ihren Warenkorb legen?",
                   f"Soll ich {it(p, 'acc')} in deinen Warenkorb legen?"))
+
+
+def _size_range(sizes: Sequence[str]) -> str:
+    """'38, 39, ... 46' -> '38 bis 46' when they are whole numbers without a gap."""
+    if len(sizes) > 3 and all(s.isdigit() for s in sizes):
+        numbers = sorted(int(s) for s in sizes)
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{numbers[0]} bis {numbers[-1]}"
+    return join(sizes)
 
 
 def _stars(rating: float) -> str:
@@ -366,8 +375,10 @@ def not_same_as_before(p: Product, other: Product | None) -> str:
 
 
 def describe(p: Product) -> str:
-    highlights = join([feature(f) for f in p.features[:3]])
-    return f"{p.description} Highlights: {highlights}." if highlights else p.description
+    named = [feature(f) for f in p.features[:3]]
+    if not named or all(f.lower() in p.description.lower() for f in named):
+        return p.description  # the description already says them (the German texts end with their highlights)
+    return f"{p.description} Highlights: {join(named)}."
 
 
 def reviews(p: Product, praise: str | None, criticism: str | None) -> str:

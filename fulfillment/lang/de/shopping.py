@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 
 from fulfillment.lang.de.folding import both, both_keys
-from fulfillment.lang.de.terms import TYPES
+from fulfillment.lang.de.terms import FEATURES, TYPES
 from fulfillment.lang.lexicon import ShoppingWords
 
 _UNITS = (
-    "(?:ein|eine|einen|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|"
-    "fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|"
-    "neunzig|hundert|tausend|[a-zäöü]+und(?:zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig))"
+    # One number word, compounds included ("hundertzwanzig", "zweihundertfünfzig", "neunundvierzig"): a
+    # run of number parts that is not a lone "und"; folded spellings too, as logic compares words folded.
+    r"(?:(?!und\b)(?:eins|eine|einen|ein|zwei|drei|vier|fünf|funf|sechzehn|sechzig|sechs|siebzehn|siebzig|sieben|"
+    r"acht|neun|zehn|elf|zwölf|zwolf|zwanzig|dreißig|dreissig|vierzig|fünfzig|funfzig|achtzig|neunzig|hundert|"
+    r"tausend|und)+)"
 )
 NUMBER = rf"(?:€\s?)?(?:\d+(?:[.,]\d+)?|(?:{_UNITS})\b(?:\s+(?:und\s+)?(?:{_UNITS})\b)*)"
 """One amount: "49,90", "80", "fünfzig", "hundertzwanzig" (the words are read by nlu.entities)."""
@@ -34,6 +36,8 @@ mama vater mutter oma opa schwester tochter sohn freund freundin frau mann kind 
 soll such suche teuer um und uns unter viel vom von vor war was weihnachten geburtstag muttertag urlaub meer
 welche wenn wer wie wir zu zum zur über günstig günstiger größe größen farbe marke marken zwei drei zehn hundert
 regen regnet nass kalt warm winter sommer strand reise geschenk geschenke idee ideen liebt mag letzte letztes mal
+günstigere günstigeren günstigeres billigere billigeren billigeres preiswertere preiswerteren lieblingsmarke
+lieblingsmarken
 """
 
 
@@ -44,6 +48,12 @@ def _types() -> dict[str, tuple[str, ...]]:
         for word in (noun.singular.lower(), noun.plural.lower(), noun.singular.lower().replace("-", " ")):
             names[word] = (*names.get(word, ()), kind)
     return names
+
+
+def _features() -> dict[str, str]:
+    """Every German feature name of the catalog ("freistehend", "zwei wege reißverschluss") -> the catalog's
+    feature, as a question about a product says it (lower case, hyphens as spaces)."""
+    return {german.lower().replace("-", " "): english for english, german in FEATURES.items()}
 
 
 SHOPPING = ShoppingWords(
@@ -66,7 +76,7 @@ SHOPPING = ShoppingWords(
         "bohnen": ("coffee beans",),
         "kapseln": ("coffee capsules",),
         "tee": ("black tea", "green tea", "herbal tea", "matcha", "tea gift set"),
-        "kopfhörer": ("headphones", "earbuds"),
+        "kopfhörer": ("headphones",),  # the catalog's German name of the type; in-ears are "In-Ear-Kopfhörer"
         "ohrhörer": ("earbuds",),
         "lautsprecher": ("bluetooth speaker",),
         "box": ("bluetooth speaker",),
@@ -106,7 +116,8 @@ SHOPPING = ShoppingWords(
         "kakao": ("hot chocolate",),
     },
     generic_heads=frozenset({"set", "tasche", "maschine", "kanne", "topf", "tee", "hülle"}),
-    feature_synonyms={
+    feature_synonyms=both_keys({
+        **_features(),
         "wasserdicht": "waterproof",
         "wasserdichte": "waterproof",
         "wasserdichten": "waterproof",
@@ -123,7 +134,7 @@ SHOPPING = ShoppingWords(
         "koffeinfrei": "caffeine free",
         "vegan": "vegan",
         "usb c": "usb-c",
-    },
+    }),
     number=NUMBER,
     price_between=_all(
         rf"\bzwischen (?P<low>{NUMBER}){_CURRENCY}? und (?P<high>{NUMBER})",
@@ -146,17 +157,20 @@ SHOPPING = ShoppingWords(
     cheap_words=both(("günstig", "günstige", "günstigen", "billig", "billige", "preiswert", "nicht zu teuer",
                  "nicht so teuer", "schnäppchen", "preisgünstig")),
     pricey_words=both(("hochwertig", "hochwertige", "premium", "edel", "luxus", "das beste")),
-    cheaper_cues=both(("günstiger", "billiger", "preiswerter", "zu teuer", "weniger kosten", "was günstigeres",
-                  "was billigeres")),
+    cheaper_cues=both(("günstiger", "günstigere", "günstigeren", "günstigeres", "billiger", "billigere",
+                       "billigeren", "billigeres", "preiswerter", "preiswertere", "preiswerteren", "zu teuer",
+                       "weniger kosten", "was günstigeres", "was billigeres")),
     pricier_cues=both(("teurer", "hochwertiger", "bessere qualität", "edler", "was besseres")),
     other_cues=both(("was anderes", "etwas anderes", "andere", "andere marken", "nicht diese", "keine davon",
                 "zeig mir andere", "noch andere")),
-    size_cue=re.compile(r"\b(?:in )?größe\s+(?P<size>extra small|extra large|x s|x l|xxl|xl|xs|small|medium|large|"
-                        r"[sml]|\d{2}(?:[.,]5)?)\b"),
+    size_cue=re.compile(r"\b(?:in )?(?:größe|grösse|grosse)\s+(?P<size>extra small|extra large|x s|x l|xxl|xl|xs|"
+                        r"small|medium|large|[sml]|\d{2}(?:[.,]5)?)\b"),
     my_size_cues=both(("meine größe", "meiner größe", "mir passt", "mir passen", "in meinen größen")),
     favourite_brand_cues=both(("meine lieblingsmarke", "meiner lieblingsmarke", "meinen lieblingsmarken",
                           "meine lieblingsmarken", "marken die ich mag", "meine übliche marke")),
     compare_dimensions=(
+        ("battery", both(("akku", "akkulaufzeit", "längsten akku", "größten akku", "akkuladung", "laufzeit",
+                          "hält am längsten", "hält länger", "läuft am längsten", "mit einer ladung"))),
         ("light", both(("leichter", "leichteste", "am leichtesten", "gewicht", "schwerer", "wiegt weniger"))),
         ("warm", both(("wärmer", "am wärmsten", "wärmste", "hält warm", "isoliert"))),
         ("pricey", both(("teurer", "am teuersten", "teuerste"))),
@@ -192,11 +206,15 @@ SHOPPING = ShoppingWords(
         ("phone", both(("telefon", "telefonnummer", "anrufen", "nummer von", "hotline", "kontakt"))),
         ("address", both(("wo ist", "wo sind", "adresse", "anschrift", "wo finde ich", "welche straße",
                           "wie komme ich"))),
-        ("hours", both(("offen", "geöffnet", "öffnungszeiten", "aufmachen", "zumachen", "geschlossen", "wie lange",
-                   "bis wann", "ab wann"))),
-        ("shipping", both(("liefern", "lieferung", "versand", "versenden", "verschicken", "schicken", "express"))),
-        ("return", both(("zurückgeben", "zurückschicken", "rücksendung", "umtausch", "umtauschen", "widerruf",
-                    "widerrufsrecht", "erstattung", "geld zurück"))),
+        # "wie lange" asks as often about returns and refunds as about opening hours: not a cue of its own.
+        ("hours", both(("offen", "geöffnet", "öffnungszeiten", "aufmachen", "zumachen", "geschlossen", "bis wann",
+                        "hat auf", "haben auf"))),
+        ("shipping", both(("liefern", "liefert", "lieferst", "lieferung", "lieferzeit", "versand", "versandkosten",
+                           "versenden", "versendet", "verschicken", "verschickt", "schicken", "schickt", "express",
+                           "expressversand"))),
+        ("withdrawal", both(("widerruf", "widerrufsrecht", "widerrufen", "widerrufsfrist", "widerrufsbelehrung"))),
+        ("return", both(("zurückgeben", "zurückschicken", "rücksendung", "umtausch", "umtauschen", "rückgabe",
+                         "rückgaberecht", "erstattung", "erstattet", "geld zurück"))),
         ("payment", both(("bezahlen", "zahlen", "zahlung", "kreditkarte", "paypal", "klarna", "rechnung", "lastschrift",
                      "apple pay", "google pay"))),
         ("pickup", both(("abholen", "abholung", "click and collect", "im laden abholen"))),
@@ -218,6 +236,46 @@ SHOPPING = ShoppingWords(
     worn_words=both(("getragen", "benutzt", "gebraucht", "ausprobiert", "gewaschen", "angehabt")),
     recommend_cues=both(("geschenk", "geschenkidee", "geschenkideen", "was brauche ich", "was soll ich", "ideen",
                          "idee",
-                    "empfehlen", "vorschlagen", "inspiration", "für meinen", "für meine", "der gerne", "die gerne",
+                    "empfehlen", "empfiehlst", "empfiehlt", "empfehlung", "empfehlungen", "vorschlagen",
+                    "inspiration", "für meinen", "für meine", "der gerne", "die gerne",
                     "was würde")),
+    compare_openers=both(("vergleich", "vergleiche", "vergleichen", "welcher ist besser", "welche ist besser",
+                          "welches ist besser", "was ist besser", "welcher ist wärmer", "welche ist wärmer",
+                          "welcher ist leichter", "welche ist leichter", "welcher ist günstiger",
+                          "welche ist günstiger", "welcher ist besser bewertet", "welche ist besser bewertet",
+                          "welches ist besser bewertet", "was ist der unterschied", "unterschied zwischen",
+                          " gegen ", " versus ", " vs ")),
+    compare_joiners=("oder", "und", "gegen", "versus", "vs", "mit"),
+    yes_no_openers=both(("ist ", "sind ", "hat ", "haben ", "habt ", "hast ", "kann ", "kannst ", "können ", "könnt ",
+                         "liefert ", "liefern ", "versendet ", "verschickt ", "nehmt ", "nehmen ", "gibt es ",
+                         "gibts ", "darf ", "muss ", "akzeptiert ", "akzeptieren ")),
+    yes_no_joiners=(" und ist ", " und hat ", " und sind ", " und kann ", " und gibt es "),
+    usual_cues=both(("ich immer kaufe", "ich immer nehme", "ich immer bestelle", "ich immer hole", "wie immer",
+                     "das übliche", "den üblichen", "die übliche", "wie letztes mal", "nochmal den", "nochmal die",
+                     "nochmal das", "noch mal den", "noch mal die", "mehr von dem", "mehr von der")),
+    return_question_cues=both(("kann ich zurückgeben", "kann ich zurückschicken", "zurückgeben", "zurückschicken",
+                               "rückgabe", "umtausch", "umtauschen", "widerruf", "widerrufsrecht", "widerrufen",
+                               "erstattung", "geld zurück", "mein geld", "wie lange habe ich", "rücksendung")),
+    country_cues=both(("welche länder", "welchen ländern", "welches land", "wohin liefert", "wohin liefern",
+                       "wohin versendet", "wohin versenden", "in welche länder", "länder")),
+    payment_methods=both_keys({
+        "visa": "Visa", "mastercard": "Mastercard", "master card": "Mastercard", "paypal": "PayPal",
+        "pay pal": "PayPal", "apple pay": "Apple Pay", "google pay": "Google Pay", "klarna": "Klarna",
+        "rechnung": "Klarna", "auf rechnung": "Klarna", "lastschrift": "SEPA-Lastschrift",
+        "sepa": "SEPA-Lastschrift", "american express": "American Express", "amex": "American Express",
+        "bar": "Bargeld", "bargeld": "Bargeld", "bitcoin": "Bitcoin", "krypto": "Krypto",
+        "sofortüberweisung": "Sofortüberweisung", "giropay": "Giropay", "maestro": "Maestro",
+        "diners club": "Diners Club", "überweisung": "Überweisung", "vorkasse": "Vorkasse",
+    }),
+    feature_qualifiers=frozenset(both(("geeignet", "fest", "sicher", "freundlich", "kompatibel", "dabei",
+                                       "inklusive", "tauglich"))),
+    feature_generic_words=frozenset(both(("funktion", "funktionen", "modus", "einstellung", "option", "eine", "ein",
+                                          "einen", "der", "die", "das", "auch", "integriert", "integrierte",
+                                          "integrierten", "eingebaut", "eingebaute", "eingebauten"))),
+    price_words=both(("€", "euro", "eur", "franken", "preis", "kostet", "kosten", "budget", "ausgeben", "unter",
+                      "über", "bis", "höchstens", "mindestens", "maximal", "zwischen", "ungefähr", "etwa", "circa",
+                      "um die", "ab", "weniger als", "mehr als", "günstiger als")),
+    add_openers=both(("leg", "lege", "pack", "packe", "tu", "tue", "ich nehme", "ich nehm", "nehme ich",
+                      "ich hätte gern", "ich hätte gerne")),
+    opened_words=both(("geöffnet", "geöffneten", "geöffnete", "angebrochen", "angebrochene", "aufgemacht")),
 )

@@ -47,6 +47,26 @@ MAIL_GREETING = "Thank you for your order!"
 MAIL_ORDER_LINE = "Order number: {order_id}"
 MAIL_CLOSING = "We'll let you know when it's on its way.\n\n{shop}"
 
+# The skill's listing in the Alexa skill store (skill.json's publishingInformation for the en-* locales)
+SKILL_NAME = "Emma's Corner Shop"
+SKILL_SUMMARY = "Shop the corner shop by voice: search, basket and orders."
+SKILL_DESCRIPTION = (
+    "Ask Emma for products, compare them, fill your basket and place orders with a four-digit voice code. "
+    "Link your account to order."
+)
+SKILL_EXAMPLE_PHRASES = (
+    "Alexa, open {invocation}",
+    "Alexa, ask {invocation} to find rain jackets",
+    "Alexa, ask {invocation} where is my order",
+)
+"""Amazon wants each to start with the wake word and name the invocation name."""
+SKILL_KEYWORDS = ("shop", "shopping", "order", "basket", "emma")
+
+
+def status_word(status: str) -> str:
+    """An order status as shown on the receipt card."""
+    return status
+
 
 def money(value: object, symbol: str) -> str:
     """A price as shown on cards: numbers get the currency symbol and two decimals."""

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def record_access(conn: sqlite3.Connection, user: str, action: str, subject: str
     )
 
 
-def list_audit(db: Database, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+def list_audit(db: ShopDatabase, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
     """Newest first."""
     rows = db.connection().execute(
         "SELECT id, at, user, action, subject FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
@@ -43,5 +43,5 @@ def list_audit(db: Database, limit: int = 100, offset: int = 0) -> list[AuditEnt
     return [AuditEntry(*row) for row in rows]
 
 
-def count_audit(db: Database) -> int:
+def count_audit(db: ShopDatabase) -> int:
     return int(db.connection().execute("SELECT count(*) FROM audit_log").fetchone()[0])

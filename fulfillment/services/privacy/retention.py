@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 from fulfillment.adapters.sqlite.privacy import PrivacyStore
 from fulfillment.domain.errors import BadInput
 from fulfillment.domain.privacy.redaction import redact, redact_entities, redact_result
@@ -56,14 +56,14 @@ class PurgeReport:
 _FIELDS = ("transcript_days", "audio_days")
 
 
-def get_retention(db: Database, defaults: Retention) -> Retention:
+def get_retention(db: ShopDatabase, defaults: Retention) -> Retention:
     """The windows an admin set in the database; `defaults` (from the settings) where none was set."""
     rows = PrivacyStore(db).retention_rows()
     return Retention(**{field: rows.get(field, getattr(defaults, field)) for field in _FIELDS})
 
 
 def set_retention(
-    db: Database, transcript_days: int | None = None, audio_days: int | None = None, by: str | None = None,
+    db: ShopDatabase, transcript_days: int | None = None, audio_days: int | None = None, by: str | None = None,
     now: datetime | None = None, *, defaults: Retention,
 ) -> Retention:
     """Stores the windows given (None leaves one as it is) and returns the settings now in force."""
@@ -81,7 +81,7 @@ def set_retention(
 
 
 def purge(
-    db: Database, home: Path, defaults: Retention, now: datetime | None = None, compact: bool = True,
+    db: ShopDatabase, home: Path, defaults: Retention, now: datetime | None = None, compact: bool = True,
 ) -> PurgeReport:
     """Deletes transcripts and recordings older than their windows. `now` is passed by tests (a frozen clock).
     With `compact`, a purge that deleted text also rewrites the file so the text can't be read from free pages
@@ -102,7 +102,7 @@ def purge(
     return PurgeReport(retention, len(turn_ids), sessions, tickets, audio, redacted)
 
 
-def redact_stored(db: Database, batch: int = 500) -> int:
+def redact_stored(db: ShopDatabase, batch: int = 500) -> int:
     """Redacts turns stored before schema version 5 (text_raw NULL). Idempotent; returns how many."""
     store = PrivacyStore(db)
     done = 0

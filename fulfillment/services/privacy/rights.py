@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fulfillment.adapters.sqlite.database import Database
+from fulfillment.adapters.ports import ShopDatabase
 from fulfillment.adapters.sqlite.privacy import PrivacyStore
 from fulfillment.domain.errors import CustomerNotFound
 from fulfillment.services.privacy import recordings
@@ -54,7 +54,7 @@ class ErasureReport:
         return asdict(self)
 
 
-def export_customer(db: Database, home: Path, customer_id: str, by: str = "system",
+def export_customer(db: ShopDatabase, home: Path, customer_id: str, by: str = "system",
                     now: datetime | None = None) -> dict[str, Any]:
     """Everything held on the customer (right of access). Raises CustomerNotFound if nothing is."""
     store = PrivacyStore(db)
@@ -73,7 +73,7 @@ def export_customer(db: Database, home: Path, customer_id: str, by: str = "syste
     return {"customer_id": customer_id, "exported_at": exported, **data}
 
 
-def delete_customer(db: Database, home: Path, customer_id: str, by: str = "system") -> ErasureReport:
+def delete_customer(db: ShopDatabase, home: Path, customer_id: str, by: str = "system") -> ErasureReport:
     """Erases the customer: transcripts and their recordings, dialogue state, tickets' conversation copies,
     cart, Alexa links and the profile. Orders stay under `pseudonym(customer_id)`, without the address.
     The database file is compacted afterwards so deleted text can't be read from free pages."""

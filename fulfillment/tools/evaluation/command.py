@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fulfillment.settings import Settings
 from fulfillment.tools.evaluation.facts import facts_from_shop
+from fulfillment.tools.evaluation.languages import LANGUAGES
 from fulfillment.tools.evaluation.nlu_heldout import trained_on
 from fulfillment.tools.evaluation.report import Thresholds, render, score, shortfalls
 from fulfillment.tools.evaluation.runner import SuiteOutcome, emptying_carts, run_suite
@@ -37,22 +38,27 @@ async def demo_home(config: Settings) -> AsyncIterator[tuple[Settings, ShopHome]
 
 
 async def measure(config: Settings, suite: Suite, max_words: int = MAX_WORDS) -> SuiteOutcome:
-    """The suite played on a scratch demo shop with the real NLU (started here unless EMMA_NLU_URL names one)."""
-    async with demo_home(config) as (scratch, shop):
+    """The suite played on a scratch demo shop with the real NLU (started here unless EMMA_NLU_URL names one).
+    The shop speaks the suite's language only (its policies, its Rasa model)."""
+    async with demo_home(config.with_(languages=(suite.language,))) as (scratch, shop):
         if not scratch.nlu.url:
             print("Starting the NLU service (about 30 s)...", file=sys.stderr)
         async with open_conversation(scratch, shop) as conversation:
-            facts = await asyncio.to_thread(facts_from_shop, shop)
+            facts = await asyncio.to_thread(facts_from_shop, shop, suite.language)
             return await run_suite(suite, conversation, facts, emptying_carts(shop), max_words)
 
 
 async def dialogue(config: Settings, args: argparse.Namespace) -> int:
-    suite = load_suite(args.suite).only(args.group, args.case)
+    language = (args.lang or config.default_language).lower()
+    if not args.suite and language not in LANGUAGES:
+        print(f"There is no dialogue suite in {language!r}; there is one in {', '.join(LANGUAGES)}.")
+        return 2
+    suite = load_suite(args.suite, language).only(args.group, args.case)
     goals = Thresholds(overall=args.min_overall, group=args.min_group, speakable=args.min_speakable)
     outcome = await measure(config, suite, args.max_words)
     scores = score(outcome)
     print(render(outcome, scores, goals, details=args.details))
-    copied = trained_on([step.say for case in suite.cases for step in case.steps])
+    copied = trained_on([step.say for case in suite.cases for step in case.steps], language=suite.language)
     if copied:
         print(f"Warning: {len(copied)} of the suite's sentences are in the NLU training data word for word, so these "
               f"scores overstate how Emma does on new phrasings: {copied}")

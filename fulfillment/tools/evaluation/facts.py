@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from fulfillment.domain.knowledge import Knowledge
 from fulfillment.domain.models import Cart, Customer, Order, Product, ProductFilter
+from fulfillment.domain.translations import in_language
+from fulfillment.lang import DEFAULT
 
 if TYPE_CHECKING:
     from fulfillment.wiring import ShopHome
@@ -115,10 +117,12 @@ def in_customer_size(product: Product, customer: Customer) -> bool:
     )
 
 
-def facts_from_shop(shop: ShopHome) -> ShopFacts:
-    """The facts of an open shop, read through its repositories."""
-    ids = shop.catalog.browse(ProductFilter(), limit=1_000_000)
-    products = tuple(shop.catalog.get_many(ids))
+def facts_from_shop(shop: ShopHome, language: str = DEFAULT.code) -> ShopFacts:
+    """The facts of an open shop, read through its repositories; the products as a shopper of `language`
+    reads them (German titles and reviews), the policies of the shop's own knowledge files."""
+    catalog = in_language(shop.catalog, language, DEFAULT.code)
+    ids = catalog.browse(ProductFilter(), limit=1_000_000)
+    products = tuple(catalog.get_many(ids))
     customers = {cid: c for cid in shop.customers.ids() if (c := shop.customers.get(cid)) is not None}
     orders = {cid: tuple(shop.order_store.for_customer(cid)) for cid in customers}
     return ShopFacts(products, customers, orders, shop.knowledge, shop.carts.get)

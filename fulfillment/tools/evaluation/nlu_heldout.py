@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from nlu.rasa_yaml import load_nlu_data, parse_example
-from nlu.training import PROJECT, TrainingFailed, rasa_env, rasa_executable
+from nlu.training import PROJECT, TrainingFailed, project_dir, rasa_env, rasa_executable
 
 EXTENSION = "nlu_heldout_en.yml"
 GOALS = {"intent_accuracy": 0.97, "entity_f1": 0.92}
@@ -32,10 +32,10 @@ def leaked(extension: Path, training: Path = PROJECT / "data") -> list[str]:
     return [text for text in _texts(extension) if text in trained]
 
 
-def trained_on(texts: list[str], training: Path = PROJECT / "data", min_words: int = 4) -> list[str]:
+def trained_on(texts: list[str], training: Path | None = None, min_words: int = 4, language: str = "en") -> list[str]:
     """The sentences (of at least `min_words` words: short commands like "the first one" are fair game)
-    that occur verbatim in the NLU training data, so a score on them overstates how new phrasings fare."""
-    trained = {_plain(e.text) for e in load_nlu_data(training).examples}
+    that occur verbatim in `language`'s NLU training data, so a score on them overstates how new phrasings fare."""
+    trained = {_plain(e.text) for e in load_nlu_data(training or project_dir(language) / "data").examples}
     return sorted({t for t in texts if len(t.split()) >= min_words and _plain(t) in trained})
 
 

@@ -12,6 +12,7 @@ from fulfillment.domain.shop import Shop
 from fulfillment.domain.turns import TurnHandler, TurnRequest
 from fulfillment.tools.evaluation.checks import Context, Shown, Verdict
 from fulfillment.tools.evaluation.facts import ShopFacts
+from fulfillment.tools.evaluation.languages import reading
 from fulfillment.tools.evaluation.speakable import MAX_WORDS, SpokenVocabulary, problems
 from fulfillment.tools.evaluation.suite import Case, Suite
 
@@ -65,27 +66,30 @@ Reset = Callable[[str], None]
 async def run_suite(
     suite: Suite, turns: TurnHandler, facts: ShopFacts, reset: Reset | None = None, max_words: int = MAX_WORDS,
 ) -> SuiteOutcome:
-    """Each case in a fresh session; the cart of its customer emptied first."""
+    """Each case in a fresh session; the cart of its customer emptied first. The turns are spoken in the suite's
+    language and the replies read in it (`facts` must hold the catalog as that language's shopper reads it)."""
     vocabulary = SpokenVocabulary.of(facts.products)
     outcome = SuiteOutcome(suite)
     run_id = uuid.uuid4().hex[:8]
-    for case in suite.cases:
-        if reset is not None:
-            await asyncio.to_thread(reset, case.customer)
-        outcome.cases.append(await run_case(case, turns, facts, vocabulary, f"eval-{run_id}-{case.id}", max_words))
+    with reading(suite.language):
+        for case in suite.cases:
+            if reset is not None:
+                await asyncio.to_thread(reset, case.customer)
+            session = f"eval-{run_id}-{case.id}"
+            outcome.cases.append(await run_case(case, turns, facts, vocabulary, session, max_words, suite.language))
     return outcome
 
 
 async def run_case(
     case: Case, turns: TurnHandler, facts: ShopFacts, vocabulary: SpokenVocabulary, session: str,
-    max_words: int = MAX_WORDS,
+    max_words: int = MAX_WORDS, locale: str = "en",
 ) -> CaseOutcome:
     session = session[:128]
     earlier: list[Shown] = []
     done: list[TurnOutcome] = []
     for step in case.steps:
         try:
-            result = await turns.handle(TurnRequest(session, step.say, case.customer, "text"))
+            result = await turns.handle(TurnRequest(session, step.say, case.customer, "text", locale=locale))
             reply, data, intent = result.reply, result.data, str(result.intent.get("name", ""))
         except EmmaError as err:
             reply, data, intent = "", {}, f"error {err.code}"

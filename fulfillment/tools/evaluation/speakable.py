@@ -2,7 +2,8 @@
 
 Only what can be detected robustly is checked: doubled words, "..", unfilled slots, a count that disagrees
 with its noun ("6 t-shirt"), a product named twice, the brand or nothing as a product's highlight, "a"/"an"
-before the wrong sound, and length. Broken grammar in general ("Only the C40 is hand grinder") is not.
+before the wrong sound, and length; the count and "a"/"an" rules are English grammar, for English replies.
+Broken grammar in general ("Only the C40 is hand grinder") is not.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fulfillment.domain.models import Product
+from fulfillment.tools.evaluation.languages import current
 from fulfillment.tools.evaluation.spoken import NUMBER_WORDS, spoken_names
 
 MAX_WORDS = 45
@@ -117,9 +119,10 @@ def problems(reply: str, vocabulary: SpokenVocabulary, max_words: int = MAX_WORD
     found += [f"doubled word: {m.group(0)!r}" for m in _DOUBLED.finditer(masked)
               if m.group(1).lower() not in _ALLOWED_DOUBLES]
     found += [f"brand as highlight: {m.group(1)}" for m in vocabulary.pattern("brand").finditer(text)]
-    found += _agreement(masked.lower(), vocabulary)
-    found += [f"a or an: 'a {m.group(1)}'" for m in _A_BEFORE_VOWEL.finditer(masked)]
-    found += [f"a or an: 'an {m.group(1)}'" for m in _AN_BEFORE_CONSONANT.finditer(masked)]
+    if current().code == "en":  # English grammar: counts and their plurals, "a" and "an"
+        found += _agreement(masked.lower(), vocabulary)
+        found += [f"a or an: 'a {m.group(1)}'" for m in _A_BEFORE_VOWEL.finditer(masked)]
+        found += [f"a or an: 'an {m.group(1)}'" for m in _AN_BEFORE_CONSONANT.finditer(masked)]
     words = len([w for w in text.split() if re.search(r"\w", w)])
     if words > max_words:
         found.append(f"too long: {words} words, at most {max_words} per voice turn")

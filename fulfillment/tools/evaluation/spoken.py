@@ -11,27 +11,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from fulfillment.domain.models import Product
+from fulfillment.tools.evaluation.languages import ENGLISH, current
 
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
-).split()
+NUMBER_WORDS = list(ENGLISH.number_words)
 # A title's own words without its product type that are too common to name a product on their own.
 _GENERIC_CORES = frozenset("original classic pro standard mini light the essentials series pocket".split())
-_YES = re.compile(r"^(yes|yeah|yep|sure|of course|absolutely|indeed|certainly|good news)\b")
-_NO = re.compile(r"^(no|nope|sorry|unfortunately)\b")
-_NEGATION = re.compile(r"\b(no|not|never|none|neither|nor|without|cannot)\b|n't\b")
-# Replies that answer nothing: they must count as neither yes nor no.
-_NON_ANSWER = re.compile(
-    r"\b(don't know|not sure|don't have that information|didn't (quite )?catch|which (product|one) do you mean"
-    r"|what do you mean|can only help|haven't shown you|ask me for something)\b"
-)
-_CLAUSE_BREAK = re.compile(r"[.;!?]+(?:\s|$)|,\s*(?=(?:so|but|while|whereas|although|and)\b)|\b(?:whereas|while)\b")
-# A reply that answers directly starts with one of these ("It does", "They're not", "Yes").
-_DIRECT = re.compile(r"^(yes|yeah|yep|no|nope|sure|sorry|unfortunately|it|it's|its|they|they're|this one|that one|both"
-                     r"|neither|we|you can|you can't|you cannot)\b")
-
-
 def norm(text: str) -> str:
     """Lowercase words without accents or punctuation, single-spaced: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text)
@@ -93,7 +77,8 @@ def only_named(text: str, candidates: Sequence[Product]) -> Product | None:
 
 
 def says_number(text: str, value: int) -> bool:
-    words = [str(value)] + ([NUMBER_WORDS[value]] if 0 <= value < len(NUMBER_WORDS) else [])
+    spoken = current().number_words
+    words = [str(value)] + ([spoken[value]] if 0 <= value < len(spoken) else [])
     return any(re.search(rf"(?<![\w.,]){w}(?!\w|[.,]\d)", text.lower()) for w in words)
 
 
@@ -102,7 +87,8 @@ def price_patterns(cents: int) -> list[str]:
     whole, rest = divmod(cents, 100)
     if rest == 0:
         return [rf"(?<![\d.,]){whole}(?![\d]|[.,]\d)"]
-    return [rf"(?<![\d.,]){whole}[.,]{rest:02d}(?!\d)", rf"(?<![\d.,]){whole} euros?,? (and )?{rest}\b"]
+    currency = current().currency
+    return [rf"(?<![\d.,]){whole}[.,]{rest:02d}(?!\d)", rf"(?<![\d.,]){whole} {currency},? (and |und )?{rest}\b"]
 
 
 def says_price(text: str, cents: int) -> bool:
@@ -127,7 +113,7 @@ def first_sentence(text: str) -> str:
 
 
 def clauses(text: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+    return [c.strip() for c in current().clause_break.split(text) if c and c.strip()]
 
 
 def designated(text: str, candidates: Sequence[Product], cues: Iterable[str]) -> Product | None:
@@ -155,7 +141,8 @@ def yes_or_no(text: str, topic: Iterable[str] = (), negatives: Iterable[str] = (
     """'yes', 'no' or None (a question back, or no answer) from the sentence that answers: the first one
     about `topic` when given, else the first one. Without `topic` in it, only a direct answer ("Yes, ...",
     "It doesn't ...") counts."""
-    if _NON_ANSWER.search(text.lower().replace("’", "'")):
+    language = current()
+    if language.non_answer.search(text.lower().replace("’", "'")):
         return None
     topic = [t for t in topic if t]
     found = sentences(text)
@@ -163,11 +150,12 @@ def yes_or_no(text: str, topic: Iterable[str] = (), negatives: Iterable[str] = (
     sentence = (about or (found[0] if found else "")).lower().replace("’", "'")
     if not sentence or sentence.endswith("?"):
         return None
-    if topic and about is None and not _DIRECT.search(sentence):
+    if topic and about is None and not language.direct.search(sentence):
         return None
-    if _YES.search(sentence):
+    if language.yes.search(sentence):
         return "yes"
-    if _NO.search(sentence) or _NEGATION.search(sentence) or any(has_phrase(sentence, w) for w in negatives):
+    negated = language.no.search(sentence) or language.negation.search(sentence)
+    if negated or any(has_phrase(sentence, w) for w in negatives):
         return "no"
     return "yes"
 
@@ -190,7 +178,9 @@ def says_time(text: str, clock: str) -> bool:
     twelve = hour - 12 if hour > 12 else hour
     forms = {f"{hour}:{minute}", f"{hour}.{minute}", f"{twelve}:{minute}", f"{twelve} ?[ap]\\.?m", str(hour)}
     if minute == "00":
-        forms |= {str(twelve), NUMBER_WORDS[twelve]}
+        forms |= {str(twelve), current().number_words[twelve]}
+    if current().clock:
+        forms |= {f"{hour} {current().clock}", f"{hour}.{minute} {current().clock}"}
     return any(re.search(rf"(?<![\d:.]){form}(?![\d]|[:.]\d)", text.lower()) for form in forms)
 
 

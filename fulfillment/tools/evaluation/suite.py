@@ -9,7 +9,8 @@
           - say: i'm going to the beach next week what do i need
             expect: {lists: 2, products_in: {tags: [beach, summer]}, varied: {types: 2}}
 
-A top-level `sets:` key may hold YAML anchors (`&beach`) that cases reuse (`*beach`).
+A top-level `sets:` key may hold YAML anchors (`&beach`) that cases reuse (`*beach`); `language: de` says the
+language the cases are spoken in (English when absent), one suite file per language: dialogue_<language>.yml.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ import yaml
 from fulfillment.tools.evaluation.checks import Check, SuiteError, build
 
 DEFAULT_SUITE = "dialogue_en.yml"
+
+
+def suite_name(language: str = "en") -> str:
+    return f"dialogue_{language}.yml"
 
 
 @dataclass(frozen=True)
@@ -55,20 +60,23 @@ class Suite:
     """Group key -> the label printed (the issue's table), in order."""
     cases: tuple[Case, ...]
     name: str = DEFAULT_SUITE
+    language: str = "en"
+    """The language the shopper speaks (the turns' locale) and the replies are read in."""
 
     def only(self, groups: list[str] | None = None, ids: list[str] | None = None) -> Suite:
         cases = tuple(c for c in self.cases if (not groups or c.group in groups) and (not ids or c.id in ids))
         if not cases:
             raise SuiteError(f"no case in groups {groups} with ids {ids}")
-        return Suite({k: v for k, v in self.groups.items() if any(c.group == k for c in cases)}, cases, self.name)
+        kept = {k: v for k, v in self.groups.items() if any(c.group == k for c in cases)}
+        return Suite(kept, cases, self.name, self.language)
 
 
-def default_suite_path() -> Path:
-    return Path(str(resources.files("fulfillment.tools.evaluation").joinpath(DEFAULT_SUITE)))
+def default_suite_path(language: str = "en") -> Path:
+    return Path(str(resources.files("fulfillment.tools.evaluation").joinpath(suite_name(language))))
 
 
-def load_suite(path: Path | None = None) -> Suite:
-    path = path or default_suite_path()
+def load_suite(path: Path | None = None, language: str = "en") -> Suite:
+    path = path or default_suite_path(language)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return parse_suite(raw, path.name)
 
@@ -85,7 +93,8 @@ def parse_suite(raw: Any, name: str = "suite") -> Suite:
             raise SuiteError(f"{name}: case id {case.id!r} is used twice")
         seen.add(case.id)
         cases.append(case)
-    return Suite(groups, tuple(cases), name)
+    language = str(raw.get("language", "en"))
+    return Suite(groups, tuple(cases), name, language)
 
 
 def _case(item: Any, groups: dict[str, str], where: str) -> Case:

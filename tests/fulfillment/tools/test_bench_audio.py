@@ -1,29 +1,31 @@
-"""The pure parts of `emma bench audio`: the utterance table, padding, noise and the printed rows."""
+"""The pure parts of `emma bench audio`: the utterance tables, padding, noise and the printed rows."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 
-from fulfillment.tools.bench_audio import (
+from fulfillment.tools.bench_audio import accuracy, goal_row, stage_row
+from fulfillment.tools.bench_clips import (
     MAX_S,
     MIN_S,
-    UTTERANCES,
-    accuracy,
     clips_key,
     colored_noise,
-    goal_row,
+    engine_of,
     mix_at_snr,
     pad_with_room_tone,
     pick_utterances,
-    stage_row,
 )
 from fulfillment.tools.bench_peers import ratio, ratio_row
+from fulfillment.tools.bench_shoppers import ENGLISH, GERMAN, Shoppers, ShopperVoice, shoppers_for
 from nlu.training import PROJECT
+
+UTTERANCES = ENGLISH.utterances
 
 RATE = 16_000
 
@@ -38,18 +40,51 @@ def _db(power: float) -> float:
     return 10 * math.log10(power)
 
 
-def test_table_has_forty_utterances_over_the_domain_intents() -> None:
-    intents = yaml.safe_load((PROJECT / "domain.yml").read_text())["intents"]
-    texts = [text for text, _ in UTTERANCES]
-    assert len(UTTERANCES) >= 40
+def _intents(project: Path) -> set[str]:
+    """The intents a Rasa project's training data teaches."""
+    return {block["intent"] for path in (project / "data").rglob("*.yml")
+            for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []) if "intent" in block}
+
+
+@pytest.mark.parametrize(("shoppers", "project"), [(ENGLISH, PROJECT), (GERMAN, PROJECT / "de")])
+def test_table_has_forty_utterances_over_the_languages_intents(shoppers: Shoppers, project: Path) -> None:
+    table = shoppers.utterances
+    texts = [text for text, _ in table]
+    assert len(table) >= 40
     assert len(set(texts)) == len(texts)
-    assert {intent for _, intent in UTTERANCES} <= set(intents)
-    assert len(Counter(intent for _, intent in pick_utterances(40))) >= 20
-    assert all(text == text.lower().strip() and 2 <= len(text.split()) <= 8 for text in texts)
+    assert {intent for _, intent in table} <= _intents(project)
+    assert len(Counter(intent for _, intent in pick_utterances(table, 40))) >= 20
+    # written as the recogniser's text is compared: lower case, no punctuation
+    assert all(text == text.lower().strip() and 1 <= len(text.split()) <= 8 for text in texts)
+    assert all(char.isalpha() or char in " '" for text in texts for char in text)
+
+
+def test_german_is_spoken_by_several_voices_on_every_kind_of_turn() -> None:
+    voices = {GERMAN.voice_for(i).voice for i in range(len(GERMAN.utterances))}
+    assert len(voices) >= 4 and all(v.split("+")[0] == "de" for v in voices)
+    assert len({(v.words_per_minute, v.pitch) for v in GERMAN.voices}) == len(GERMAN.voices)  # speed/pitch vary
+    assert not GERMAN.piper_fallback  # no German Piper voice ships: espeak-ng or nothing
+
+
+def test_voice_options_name_speed_and_pitch() -> None:
+    assert ShopperVoice("de+f2", 160, pitch=60).args() == ("-v", "de+f2", "-s", "160", "-p", "60")
+    assert ShopperVoice("en-us", 150).args() == ("-v", "en-us", "-s", "150")
+
+
+def test_the_english_cache_key_is_the_one_it_always_had() -> None:
+    # one English voice: its clips, cached before languages came, are not made again
+    assert engine_of(ENGLISH, espeak=True) == "espeak-ng -v en-us -s 150"
+    assert engine_of(GERMAN, espeak=True) != engine_of(GERMAN, espeak=False)
+
+
+def test_a_language_without_a_bench_is_named() -> None:
+    assert shoppers_for("de") is GERMAN
+    with pytest.raises(ValueError, match="en, de"):
+        shoppers_for("fr")
 
 
 def test_pick_utterances_cycles_past_the_table() -> None:
-    picked = pick_utterances(len(UTTERANCES) + 2)
+    picked = pick_utterances(UTTERANCES, len(UTTERANCES) + 2)
     assert picked[: len(UTTERANCES)] == list(UTTERANCES)
     assert picked[-2:] == list(UTTERANCES[:2])
 

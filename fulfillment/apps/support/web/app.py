@@ -24,7 +24,7 @@ from fulfillment.apps.support.web.keys import (
     TEMPLATES,
 )
 from fulfillment.apps.support.web.middlewares import support_guard
-from fulfillment.apps.support.web.render import PREFIX, redirect, templates
+from fulfillment.apps.support.web.render import PREFIX, all_templates, redirect
 from fulfillment.apps.support.web.routes import setup_routes
 from fulfillment.services.periodic import every
 
@@ -36,7 +36,7 @@ def setup_support(app: web.Application) -> None:
     app starts, over the shop database the main app opened."""
     support = web.Application(middlewares=[support_guard])
     support[ROLES] = setup_routes(support)
-    support[TEMPLATES] = templates()
+    support[TEMPLATES] = all_templates()
     support[STYLESHEET] = resources.files("fulfillment.apps.support").joinpath("static/support.css").read_bytes()
 
     async def services(support: web.Application) -> AsyncIterator[None]:

@@ -11,7 +11,8 @@ from fulfillment.apps.support.retrain import NluTrainer, TrainingJobs
 from fulfillment.apps.support.services import SupportServices
 
 SUPPORT = web.AppKey("support", SupportServices)
-TEMPLATES = web.AppKey("support_templates", jinja2.Environment)
+TEMPLATES = web.AppKey("support_templates", dict[str, jinja2.Environment])
+"""Language -> the templates in that language."""
 JOBS = web.AppKey("support_jobs", TrainingJobs)
 ROLES = web.AppKey("support_roles", dict[str, Role | None])
 """Route name -> the least role that may use it (None: public)."""
@@ -26,3 +27,5 @@ SUPPORT_TRAINER = web.AppKey("support_trainer", NluTrainer)
 
 SESSION = web.RequestKey("support_session", SupportSession)
 """The logged-in session of a request (absent on public pages when nobody is logged in)."""
+LANGUAGE = web.RequestKey("support_language", str)
+"""The language the request's pages and messages are in (set by the guard middleware)."""

@@ -1,8 +1,9 @@
-"""HTML responses: jinja2 templates with the logged-in user, redirects and form reading."""
+"""HTML responses: jinja2 templates in the reader's language with the logged-in user, redirects and form
+reading."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import gettext
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,8 +11,12 @@ import jinja2
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from fulfillment.apps.support.message import Message
 from fulfillment.apps.support.models import Role, SupportSession
-from fulfillment.apps.support.web.keys import SESSION, TEMPLATES
+from fulfillment.apps.support.web.catalogs import load_translations
+from fulfillment.apps.support.web.formats import Formats
+from fulfillment.apps.support.web.keys import LANGUAGE, SESSION, TEMPLATES
+from fulfillment.apps.support.web.language import DEFAULT, LANGUAGES
 from fulfillment.domain.errors import BadInput
 
 PREFIX = "/support"
@@ -19,32 +24,32 @@ COOKIE = "emma_support"
 LOGIN_COOKIE = "emma_support_login"
 
 
-def _when(value: str | None) -> str:
-    """ISO timestamps as `2025-01-31 14:05` (UTC)."""
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return value
-
-
-def _percent(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f}%"
-
-
-def _euros(value: float | None) -> str:
-    return "–" if value is None else f"€{value:,.2f}"
-
-
-def templates() -> jinja2.Environment:
+def templates(language: str) -> jinja2.Environment:
+    """The pages in `language`: its catalog installed for `_`/`gettext`/`ngettext`, its date and number filters."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("fulfillment.apps.support", "templates"),
+        loader=jinja2.PackageLoader("fulfillment.apps.support", "templates"), extensions=["jinja2.ext.i18n"],
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(when=_when, percent=_percent, euros=_euros, query=lambda q: urlencode(q))
-    env.globals.update(prefix=PREFIX, Role=Role)
+    catalog = load_translations(language)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(Formats.of(language).filters(), query=lambda q: urlencode(q))
+    env.globals.update(prefix=PREFIX, Role=Role, language=language, languages=LANGUAGES, catalog=catalog)
     return env
+
+
+def all_templates() -> dict[str, jinja2.Environment]:
+    return {language: templates(language) for language in LANGUAGES}
+
+
+def language_of(request: web.Request) -> str:
+    return request.get(LANGUAGE, DEFAULT)
+
+
+def translated(request: web.Request, message: str) -> str:
+    """An error or notice in the page's language; text the catalog doesn't know stays English."""
+    catalog = request.app[TEMPLATES][language_of(request)].globals["catalog"]
+    assert isinstance(catalog, gettext.NullTranslations)
+    return message.translated(catalog.gettext) if isinstance(message, Message) else catalog.gettext(message)
 
 
 def session_of(request: web.Request) -> SupportSession:
@@ -55,11 +60,14 @@ def session_of(request: web.Request) -> SupportSession:
 def render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
     session = request.get(SESSION)
     user = session.user if session else None
-    html = request.app[TEMPLATES].get_template(template).render(
+    language = language_of(request)
+    html = request.app[TEMPLATES][language].get_template(template).render(
         user=user, csrf=session.csrf_token if session else "",
-        can=(lambda role: bool(user and user.role.allows(role))), path=request.path, **context,
+        can=(lambda role: bool(user and user.role.allows(role))), path=request.path, here=request.path_qs,
+        **context,
     )
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8",
+                        headers={"Content-Language": language})
 
 
 def redirect(location: str) -> web.Response:
@@ -72,7 +80,8 @@ async def form(request: web.Request) -> dict[str, str]:
     try:
         data = await request.post()
     except (ValueError, LookupError, HttpProcessingError) as err:  # bad UTF-8 or charset, broken multipart
-        raise BadInput("The form could not be read; reload the page and try again.", code="bad_form") from err
+        raise BadInput(Message("The form could not be read; reload the page and try again."),
+                       code="bad_form") from err
     out: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, str):

@@ -21,6 +21,7 @@ ROUTES: tuple[tuple[str, str, Handler, str, Role | None], ...] = (
     ("GET", "/login", views_auth.login_form, "login_form", None),
     ("POST", "/login", views_auth.login, "login", None),
     ("GET", "/static/support.css", views_auth.stylesheet, "stylesheet", None),
+    ("GET", "/language", views_auth.choose_language, "language", None),
     ("POST", "/logout", views_auth.logout, "logout", AGENT),
     ("GET", "/", views_auth.home, "home", AGENT),
     ("GET", "/conversations", views_conversations.conversations, "conversations", AGENT),

@@ -9,9 +9,10 @@ from aiohttp import web
 from fulfillment.apps.support.audit import audit_page
 from fulfillment.apps.support.auth import parse_role
 from fulfillment.apps.support.errors import Conflict
+from fulfillment.apps.support.message import Message
 from fulfillment.apps.support.models import Role
 from fulfillment.apps.support.web.keys import SUPPORT
-from fulfillment.apps.support.web.render import PREFIX, form, redirect, render, session_of
+from fulfillment.apps.support.web.render import PREFIX, form, redirect, render, session_of, translated
 from fulfillment.domain.errors import BadInput
 from fulfillment.services.privacy.retention import get_retention, set_retention
 
@@ -31,7 +32,8 @@ async def add_user(request: web.Request) -> web.StreamResponse:
         user = await asyncio.to_thread(auth.add_user, data.get("name", "").strip(), role, data.get("password", ""))
     except BadInput as err:
         rows = await asyncio.to_thread(auth.list_users)
-        return render(request, "users.html", status=400, rows=rows, roles=list(Role), error=err.message, done="")
+        return render(request, "users.html", status=400, rows=rows, roles=list(Role),
+                      error=translated(request, err.message), done="")
     return redirect(f"{PREFIX}/users?done={user.name}")
 
 
@@ -42,7 +44,7 @@ async def update_user(request: web.Request) -> web.StreamResponse:
     role = parse_role(data["role"]) if data.get("role") else None
     disabled = {"disable": True, "enable": False}.get(data.get("action", ""))
     if name == session_of(request).user.name and (disabled or (role and role is not Role.ADMIN)):
-        raise Conflict("You cannot lock yourself out: ask another admin.", code="self_lockout")
+        raise Conflict(Message("You cannot lock yourself out: ask another admin."), code="self_lockout")
     await asyncio.to_thread(auth.update_user, name, role, disabled, data.get("password") or None)
     return redirect(f"{PREFIX}/users?done={name}")
 
@@ -68,7 +70,7 @@ async def set_retention_days(request: web.Request) -> web.StreamResponse:
     try:
         transcript_days, audio_days = int(data.get("transcript_days", "")), int(data.get("audio_days", ""))
     except ValueError:
-        raise BadInput("Retention is a whole number of days.", code="bad_retention") from None
+        raise BadInput(Message("Retention is a whole number of days."), code="bad_retention") from None
     services = request.app[SUPPORT]
     await asyncio.to_thread(set_retention, services.db, transcript_days, audio_days,
                             by=session_of(request).user.name, defaults=services.config.retention)

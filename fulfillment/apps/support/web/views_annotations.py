@@ -11,15 +11,16 @@ from fulfillment.apps.support.annotations import MAX_ENTITY_ROWS, form_defaults,
 from fulfillment.apps.support.audit import audited
 from fulfillment.apps.support.browse import TurnView
 from fulfillment.apps.support.errors import BadAnnotation
+from fulfillment.apps.support.message import Message
 from fulfillment.apps.support.web.keys import JOBS, SUPPORT
-from fulfillment.apps.support.web.render import PREFIX, form, redirect, render, session_of
+from fulfillment.apps.support.web.render import PREFIX, form, redirect, render, session_of, translated
 from fulfillment.domain.errors import NotFound
 
 
 def _turn(request: web.Request) -> dict:
     turn = request.app[SUPPORT].review.turn(request.match_info["turn_id"])
     if turn is None:
-        raise NotFound("No such turn.", code="turn_not_found")
+        raise NotFound(Message("No such turn."), code="turn_not_found")
     return turn
 
 
@@ -55,7 +56,7 @@ async def annotate(request: web.Request) -> web.StreamResponse:
                  "start": data.get(f"start_{n}", "")} for n in range(MAX_ENTITY_ROWS) if data.get(f"entity_{n}")]
         values = {"text": data.get("text", ""), "intent": data.get("intent", ""), "entities": rows,
                   "tags": data.get("tags", ""), "note": data.get("note", "")}
-        return _form_page(request, turn, values, err.message, status=400)
+        return _form_page(request, turn, values, translated(request, err.message), status=400)
     await asyncio.to_thread(save_annotation, services.annotations, annotation, session_of(request).user.name)
     return redirect(f"{PREFIX}/conversations/{turn['session_id']}?saved={turn['id']}#turn-{turn['id']}")
 
@@ -81,8 +82,8 @@ async def training_run(request: web.Request) -> web.StreamResponse:
     try:
         run_id = int(request.match_info["run_id"])
     except ValueError:
-        raise NotFound("No such training run.", code="run_not_found") from None
+        raise NotFound(Message("No such training run."), code="run_not_found") from None
     run = await asyncio.to_thread(request.app[SUPPORT].runs.get, run_id)
     if run is None:
-        raise NotFound("No such training run.", code="run_not_found")
+        raise NotFound(Message("No such training run."), code="run_not_found")
     return render(request, "training_run.html", run=run)

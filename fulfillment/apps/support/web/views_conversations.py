@@ -11,6 +11,7 @@ from aiohttp import web
 from fulfillment.apps.support.audit import audited
 from fulfillment.apps.support.browse import FLAGS, ConversationFilter, conversation, list_conversations
 from fulfillment.apps.support.errors import Forbidden
+from fulfillment.apps.support.message import Message
 from fulfillment.apps.support.models import Role
 from fulfillment.apps.support.recordings import recording_path
 from fulfillment.apps.support.web.keys import SUPPORT
@@ -18,8 +19,10 @@ from fulfillment.apps.support.web.render import PREFIX, render, session_of
 from fulfillment.domain.errors import NotFound
 
 FLAG_LABELS = {
-    "fallback": "Fallback", "handoff": "Handoff", "order_placed": "Order placed", "no_results": "No results",
+    "fallback": Message("Fallback"), "handoff": Message("Handoff"), "order_placed": Message("Order placed"),
+    "no_results": Message("No results"),
 }
+"""Translated in the template (`_(label)`)."""
 
 
 async def conversations(request: web.Request) -> web.StreamResponse:
@@ -44,7 +47,7 @@ async def conversation_view(request: web.Request) -> web.StreamResponse:
     raw = request.query.get("raw") == "1"
     supervisor = session.user.role.allows(Role.SUPERVISOR)
     if raw and not supervisor:
-        raise Forbidden("Only supervisors see the raw text.")
+        raise Forbidden(Message("Only supervisors see the raw text."))
 
     def load():
         view = conversation(services.review, session_id, raw=raw)
@@ -68,7 +71,7 @@ async def audio(request: web.Request) -> web.StreamResponse:
         turn = services.review.turn(turn_id)
         path = recording_path(services.config.audio_dir, turn_id, turn["created_at"]) if turn else None
         if path is None:
-            raise NotFound("No recording was kept for this turn.", code="recording_not_found")
+            raise NotFound(Message("No recording was kept for this turn."), code="recording_not_found")
         audited(services.db, session_of(request).user.name, "play_audio", turn_id)
         return path
 

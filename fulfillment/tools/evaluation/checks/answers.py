@@ -18,6 +18,7 @@ from fulfillment.tools.evaluation.checks.base import (
     mapping,
     strings,
 )
+from fulfillment.tools.evaluation.languages import current
 from fulfillment.tools.evaluation.spoken import (
     designated,
     has_phrase,
@@ -58,27 +59,15 @@ FIELDS: dict[str, Callable[[Product], float | None]] = {
 }
 
 
-# Words that mark the product a comparison gives as its answer ("so the X is cheaper"), per field and pick.
-CUES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("price", "min"): ("cheaper", "cheapest", "less expensive", "least expensive", "lower price", "lowest price",
-                       "more affordable", "most affordable", "costs less", "best value"),
-    ("price", "max"): ("more expensive", "most expensive", "pricier", "priciest", "dearer", "dearest", "costs more",
-                       "higher price", "highest price"),
-    ("rating", "max"): ("rated higher", "higher rated", "better rated", "best rated", "highest rated", "top rated",
-                        "rated best", "better rating", "best rating", "highest rating", "better reviews",
-                        "best reviews", "best reviewed"),
-    ("reviews", "max"): ("more reviews", "most reviews", "most reviewed"),
-    ("battery", "max"): ("longer battery", "longest battery", "battery lasts", "lasts longer", "lasts longest",
-                         "longest", "longer", "bigger battery", "biggest battery", "most battery"),
-    ("weight", "min"): ("lighter", "lightest", "lightweight", "weighs less", "weighs the least", "less weight"),
-    ("warmth", "max"): ("warmer", "warmest", "insulated", "warm", "insulation"),
-}
-
-
 def cues_for(name: str, pick: str) -> tuple[str, ...]:
-    if (name, pick) in CUES:
-        return CUES[(name, pick)]
+    """Words that mark the product a comparison gives as its answer, in the language replies are read in."""
+    language = current()
+    if (name, pick) in language.cues:
+        return language.cues[(name, pick)]
     _, _, value = name.partition(":")
+    words = language.said_as(value)
+    if language.code == "de":
+        return (*words, *(f"für {w}" for w in words), *(f"besser für {w}" for w in words))
     return (value, f"for {value}", f"better for {value}", f"best for {value}")
 
 
@@ -168,13 +157,14 @@ def answers_feature(raw: Any) -> Check:
     string match: a "wireless" product has no "wireless charging case")."""
     spec = mapping(raw, "answers_feature", ("feature", "about"), ("feature",))
     wanted, subject = norm(str(spec["feature"])), about(spec.get("about"), "answers_feature")
-    topic = (wanted, wanted.split()[-1]) if wanted else ()
 
     def run(ctx: Context) -> Verdict:
         p = referent_or_fail(ctx, subject)
         if isinstance(p, Verdict):
             return p
         has = wanted in {norm(x) for x in (*p.features, *p.tags, *p.materials)}
+        said = current().said_as(str(spec["feature"]))
+        topic = (*said, wanted.split()[-1]) if wanted else ()
         return expect_answer(has, ctx, p, topic)
 
     return run
@@ -199,8 +189,8 @@ def answers_variant(raw: Any) -> Check:
             and (color is None or (v.color or "").lower() == str(color).lower())
             for v in p.variants
         )
-        return expect_answer(stocked, ctx, p, tuple(str(x) for x in (size, color) if x is not None),
-                             ("sold out", "out of stock"))
+        topic = (*([str(size)] if size is not None else []), *(current().said_as(str(color)) if color else ()))
+        return expect_answer(stocked, ctx, p, topic, current().sold_out)
 
     return run
 
@@ -216,7 +206,8 @@ def answers_store_stock(raw: Any) -> Check:
         if isinstance(p, Verdict):
             return p
         on_shelf = sum(v.store_stock.get(store, 0) for v in p.variants) > 0
-        return expect_answer(on_shelf, ctx, p, (store,), ("sold out", "out of stock"))
+        town = str(ctx.facts.knowledge.stores.get(store, {}).get("city", ""))
+        return expect_answer(on_shelf, ctx, p, tuple(t for t in (store, town) if t), current().sold_out)
 
     return run
 
@@ -285,7 +276,7 @@ def mentions_values(raw: Any) -> Check:
                 ok = any(has_phrase(reply, " ".join(r.text.split()[:4])) for r in p.reviews)
             return Verdict(ok, "" if ok else f"did not give the {field} of {p.title} ({p.rating})")
         values = {"colors": p.colors, "sizes": p.sizes, "materials": list(p.materials)}[field]
-        missing = [v for v in values if not has_phrase(reply, v)]
+        missing = [v for v in values if not any(has_phrase(reply, w) for w in current().said_as(v))]
         if field == "sizes" and missing and values and not {values[0], values[-1]} & set(missing):
             missing = []  # "from 38 to 46"
         return Verdict(not missing, f"did not say {missing} of {p.title}" if missing else "")

@@ -7,6 +7,7 @@ from typing import Any
 
 from fulfillment.tools.evaluation.checks.answers import expect_answer
 from fulfillment.tools.evaluation.checks.base import Check, Context, SuiteError, Verdict, check, mapping, strings
+from fulfillment.tools.evaluation.languages import current
 from fulfillment.tools.evaluation.spoken import (
     any_phrase,
     has_phrase,
@@ -18,7 +19,11 @@ from fulfillment.tools.evaluation.spoken import (
 )
 
 _HOURS = re.compile(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})")
-_CLOSED = ("closed", "not open", "shut")
+DAYS = {"de": {"monday": ("montag", "montags"), "tuesday": ("dienstag", "dienstags"),
+               "wednesday": ("mittwoch", "mittwochs"), "thursday": ("donnerstag", "donnerstags"),
+               "friday": ("freitag", "freitags"), "saturday": ("samstag", "samstags"),
+               "sunday": ("sonntag", "sonntags")}}
+"""The days of the stores' hours (English keys) as a reply in another language says them."""
 
 
 def says_value(reply: str, key: str, value: Any) -> bool:
@@ -33,7 +38,7 @@ def says_value(reply: str, key: str, value: Any) -> bool:
     if hours := _HOURS.fullmatch(text):
         return says_time(reply, hours.group(1)) and says_time(reply, hours.group(2))
     if text.lower() == "closed":
-        return any(has_phrase(reply, word) for word in _CLOSED)
+        return any(has_phrase(reply, word) for word in current().closed)
     if key == "address":  # the street and number are what is said; the postcode may be left out
         return has_phrase(reply, text.split(",")[0])
     if re.fullmatch(r"\d+(\.\d+)?", text):
@@ -99,10 +104,11 @@ def answers_fact(raw: Any) -> Check:
             return Verdict(False, str(err))
         if "open" in spec:
             day = path.split(".")[-1]
-            return expect_answer(norm(str(value)) != "closed", ctx, topic=(day, day + "s"), negatives=_CLOSED)
+            days = (day, day + "s", *DAYS.get(current().code, {}).get(day, ()))
+            return expect_answer(norm(str(value)) != "closed", ctx, topic=days, negatives=current().closed)
         item = norm(str(spec.get("has", spec.get("lacks"))))
         listed = item in {norm(str(v)) for v in (value if isinstance(value, list) else [value])}
-        content = [w for w in item.split() if len(w) > 3 and w not in ("opened", "with")]
+        content = [w for w in item.split() if len(w) > 3 and w not in ("opened", "with", "geoffneter", "geoffnete")]
         topic = (item, content[0]) if content else (item,)  # "american" for American Express, not "express"
         return expect_answer(listed if "has" in spec else not listed, ctx, topic=topic)
 

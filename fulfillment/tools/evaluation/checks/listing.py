@@ -20,8 +20,8 @@ from fulfillment.tools.evaluation.checks.base import (
     strings,
 )
 from fulfillment.tools.evaluation.facts import in_customer_size, size_fits
+from fulfillment.tools.evaluation.languages import current
 from fulfillment.tools.evaluation.speakable import plural
-from fulfillment.tools.evaluation.spoken import NUMBER_WORDS
 
 SET_KEYS = ("categories", "types", "tags", "features", "brands")
 
@@ -228,15 +228,16 @@ def count_matches(raw: Any) -> Check:
     spec = mapping(raw, "count_matches", ("types", "required"), ("types",))
     required = spec.get("required", True)
     types = [t.lower() for t in strings(spec["types"], "count_matches.types")]
-    nouns = sorted({*types, *(plural(t) for t in types), "products", "options", "models", "kinds", "ones"},
-                   key=len, reverse=True)
-    number = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
-    claim = re.compile(rf"(?<![\w.,€]){number}\s+(?:[a-z'-]+\s+){{0,2}}?(?:{'|'.join(map(re.escape, nouns))})\b")
 
     def run(ctx: Context) -> Verdict:
+        language = current()
+        nouns = sorted({*(w.lower() for t in types for w in language.said_as(t)), *(plural(t) for t in types),
+                        *language.count_nouns}, key=len, reverse=True)
+        number = r"(\d+|" + "|".join(language.number_words) + r")"
+        claim = re.compile(rf"(?<![\w.,€]){number}\s+(?:[\w'-]+\s+){{0,2}}?(?:{'|'.join(map(re.escape, nouns))})\b")
         expected = len(ctx.facts.of_types(types))
         said = [m.group(1) for m in claim.finditer(ctx.turn.reply.lower())]
-        values = [int(s) if s.isdigit() else NUMBER_WORDS.index(s) for s in said]
+        values = [int(s) if s.isdigit() else language.number_words.index(s) for s in said]
         ok = expected in values or (not values and not required)
         return Verdict(ok, "" if ok else f"said {values or 'no count'}, the catalog has {expected}")
 

@@ -8,11 +8,11 @@ from fulfillment.tools.evaluation.checks.answers import expect_answer, named_in_
 from fulfillment.tools.evaluation.checks.base import Check, Context, SuiteError, Verdict, about, check, flag, mapping
 from fulfillment.tools.evaluation.checks.listing import every
 from fulfillment.tools.evaluation.facts import customer_size_for, in_customer_size, size_fits
-from fulfillment.tools.evaluation.spoken import has_phrase, names, product_names, says_number
+from fulfillment.tools.evaluation.languages import current
+from fulfillment.tools.evaluation.spoken import has_phrase, names, product_names, says_number, says_price
 
-PICK_CUES = ("pick", "choose", "go for", "recommend", "suggest", "for you", "suit you", "suits you", "your favourite",
-             "you like", "my choice", "take the")
-SPOKEN_SIZES = {"XS": "extra small", "S": "small", "M": "medium", "L": "large", "XL": "extra large"}
+SAME_WORDS = {"en": ("same", "ordered", "bought"), "de": ("dieselbe", "derselbe", "dasselbe", "die gleiche",
+                                                        "bestellt", "gekauft")}
 
 
 @check("mentions_customer_size")
@@ -27,7 +27,7 @@ def mentions_customer_size(raw: Any) -> Check:
             return Verdict(False, f"the profile holds no {raw} size")
         reply = ctx.turn.reply
         said = says_number(reply, int(size)) if size.isdigit() else (
-            has_phrase(reply, size) or has_phrase(reply, SPOKEN_SIZES.get(size.upper(), size)))
+            has_phrase(reply, size) or has_phrase(reply, current().spoken_sizes.get(size.upper(), size)))
         return Verdict(said, "" if said else f"did not say the customer's {raw} size {size}")
 
     return run
@@ -86,7 +86,7 @@ def answers_same_as_ordered(raw: Any) -> Check:
         p = referent_or_fail(ctx, subject)
         if isinstance(p, Verdict):
             return p
-        topic = ("same", "ordered", "bought", *product_names(p))
+        topic = (*SAME_WORDS[current().code], *product_names(p))
         return expect_answer(p in ctx.facts.ordered(ctx.customer_id), ctx, p, topic)
 
     return run
@@ -100,7 +100,7 @@ def picks_for_customer(raw: Any) -> Check:
 
     def run(ctx: Context) -> Verdict:
         shown = ctx.previous_listing(2)
-        pick = named_in_turn(ctx, shown, PICK_CUES)
+        pick = named_in_turn(ctx, shown, current().pick_cues)
         if pick is None:
             return Verdict(False, "picked none of the products shown")
         favourites = {b.lower() for b in ctx.customer.favourite_brands}
@@ -138,5 +138,52 @@ def cart_has(raw: Any) -> Check:
             return Verdict(True)
         held = [f"{line.title} {line.color or ''} {line.size or ''}".strip() for line in lines]
         return Verdict(False, f"the cart holds {held or 'nothing'}, wanted {spec}")
+
+    return run
+
+
+@check("mentions_order_status")
+def mentions_order_status(raw: Any) -> Check:
+    """"Where is my order": the status of the customer's latest order, in the reply's language."""
+    flag(raw, "mentions_order_status")
+
+    def run(ctx: Context) -> Verdict:
+        orders = ctx.facts.orders.get(ctx.customer_id, ())
+        if not orders:
+            return Verdict(False, "the customer has no orders")
+        status = orders[0].status
+        said = any(has_phrase(ctx.turn.reply, w) for w in current().statuses.get(status, (status,)))
+        return Verdict(said, "" if said else f"did not say the latest order is {status}")
+
+    return run
+
+
+@check("reads_back_cart")
+def reads_back_cart(raw: Any) -> Check:
+    """Before an order is placed the reply reads the cart back: every product in it and the total."""
+    flag(raw, "reads_back_cart")
+
+    def run(ctx: Context) -> Verdict:
+        cart = ctx.facts.cart_of(ctx.customer_id)
+        if not cart.lines:
+            return Verdict(False, "the cart is empty: nothing to read back")
+        unnamed = [line.title for line in cart.lines
+                   if (p := ctx.facts.product(line.sku)) is None or not names(ctx.turn.reply, p)]
+        total = says_price(ctx.turn.reply, cart.total_cents)
+        ok = not unnamed and total
+        why = f"did not name {unnamed}" if unnamed else f"did not say the total {cart.total_cents / 100:.2f}"
+        return Verdict(ok, "" if ok else why)
+
+    return run
+
+
+@check("cart_empty")
+def cart_empty(raw: Any) -> Check:
+    """After the turn the cart is empty (the order was placed)."""
+    flag(raw, "cart_empty")
+
+    def run(ctx: Context) -> Verdict:
+        lines = ctx.facts.cart_of(ctx.customer_id).lines
+        return Verdict(not lines, f"the cart still holds {[line.title for line in lines]}" if lines else "")
 
     return run

@@ -47,7 +47,7 @@ def local_voice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     async def table_nlu(settings, progress=None, language=None) -> AsyncIterator[TableNlu]:
         yield TableNlu(DEMO_FLOW)
 
-    async def fake_speech(config, language=None) -> SpeechBackends:
+    async def fake_speech(config, language=None, loader=None) -> SpeechBackends:
         return SpeechBackends(HearsRainJackets(), Silent())  # type: ignore[arg-type]
 
     monkeypatch.setattr("nlu.runtime.nlu_parser", table_nlu)

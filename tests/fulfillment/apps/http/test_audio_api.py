@@ -257,3 +257,18 @@ async def test_a_synthesis_failure_mid_reply_cuts_the_stream_off(config, shop, n
     assert reply.status == 200
     with pytest.raises(aiohttp.ClientPayloadError):
         await reply.read()
+
+
+async def test_the_recording_s_language_picks_the_reply_language(config, shop, nlu, aiohttp_client):
+    from dataclasses import replace
+
+    from fulfillment.lang import pack_for
+
+    client = await make_client(replace(config, languages=("en", "de")), shop, nlu, aiohttp_client)
+    german = await post_wav(client, speech_wav(loud=False), **{"Content-Language": "de-DE"})
+    assert german.status == 200 and (await german.json())["reply"] == pack_for("de").prompts.DIDNT_HEAR
+    default = await post_wav(client, speech_wav(loud=False))
+    assert (await default.json())["reply"] == pack_for("en").prompts.DIDNT_HEAR
+    french = await client.post("/api/v1/turn?session_id=a1&locale=fr-FR", data=speech_wav(),
+                               headers={"Content-Type": "audio/wav"})
+    assert french.status == 400 and (await french.json())["error"]["code"] == "unsupported_locale"

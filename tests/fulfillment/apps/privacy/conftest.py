@@ -78,3 +78,17 @@ async def anna(shop, config) -> Shopper:
     recording.write_bytes(b"RIFF....WAVE")
     assert result.action == "handoff"
     return Shopper("anna", order.id, return_id, recording)
+
+
+@pytest.fixture
+def config(backend_config, monkeypatch):
+    """Every privacy test runs on SQLite and on PostgreSQL (tests of the file's bytes are SQLite's own)."""
+    if backend_config.database_url:
+        monkeypatch.setenv("EMMA_DATABASE_URL", backend_config.database_url)  # `emma privacy` in the tests
+    return backend_config
+
+
+def sqlite_only(config) -> None:
+    """Skips a test that reads SQLite's file: PostgreSQL's deleted rows go by VACUUM (PgDatabase.compact)."""
+    if config.database_url:
+        pytest.skip("reads the bytes of SQLite's database file")

@@ -11,7 +11,7 @@ from fulfillment.apps.cli.main import main
 from fulfillment.domain.errors import CustomerNotFound
 from fulfillment.services.privacy.audit import list_audit
 from fulfillment.services.privacy.rights import delete_customer, export_customer, pseudonym
-from tests.fulfillment.apps.privacy.conftest import ADDRESS, EMAIL, NAME, PHRASE, database_bytes
+from tests.fulfillment.apps.privacy.conftest import ADDRESS, EMAIL, NAME, PHRASE, database_bytes, sqlite_only
 
 
 def test_export_holds_everything_on_the_customer(shop, config, anna):
@@ -42,6 +42,7 @@ def test_export_of_unknown_customer_is_refused(shop, config):
 
 
 def test_delete_leaves_nothing_personal_in_the_database_file(shop, config, anna):
+    sqlite_only(config)
     personal = (NAME, EMAIL, "annabelle dot quirrell", ADDRESS, PHRASE, "5550123")
     before = database_bytes(config.home)
     assert all(p.encode() in before for p in personal)  # the search below can find them

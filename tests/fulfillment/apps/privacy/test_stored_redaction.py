@@ -6,7 +6,7 @@ import json
 
 from fulfillment.domain.turns import TurnRecord
 from fulfillment.services.privacy.retention import redact_stored
-from tests.fulfillment.apps.privacy.conftest import CARD, EMAIL, database_bytes, talk
+from tests.fulfillment.apps.privacy.conftest import CARD, EMAIL, database_bytes, sqlite_only, talk
 
 
 def turn(shop, turn_id: str) -> dict:
@@ -71,6 +71,7 @@ async def test_handoff_ticket_holds_only_redacted_text(shop):
 
 
 async def test_card_numbers_are_nowhere_in_the_database_file(shop, config):
+    sqlite_only(config)
     say = talk(shop)
     await say(f"pay with {CARD} security code 737")
     await say("pay with four one one one one one one one one one one one one one one one")

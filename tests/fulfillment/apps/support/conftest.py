@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from fulfillment.adapters.postgres.database import PgDatabase
 from fulfillment.apps.server import create_server
 from fulfillment.apps.support.config import NLU_PROJECT, SupportConfig
 from fulfillment.apps.support.models import Role
@@ -20,6 +25,7 @@ from fulfillment.domain.turns import TurnRequest
 from fulfillment.settings import Settings
 from fulfillment.wiring import open_home
 from tests.fakes import DEMO_FLOW, TableNlu
+from tests.postgres import BACKENDS
 
 PASSWORD = "a-long-test-password"
 USERS = {"alex": Role.AGENT, "amy": Role.AGENT, "sofia": Role.SUPERVISOR, "ada": Role.ADMIN}
@@ -28,6 +34,7 @@ FLOW = {
     "do you have snowboards": ("search_product", 0.93, [("product", "snowboards")]),
     "i want a kayak": ("search_product", 0.9, [("product", "kayak")]),
 }
+PG_SUPPORT_TEMPLATE = "emma_support"
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -70,10 +77,34 @@ def support_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home / "emma.db"
 
 
-@pytest.fixture
-def config(tmp_path: Path, support_db: Path) -> Settings:
-    shutil.copyfile(support_db, tmp_path / "emma.db")
-    return Settings(home=tmp_path)
+@pytest.fixture(scope="session")
+def pg_support_template(postgres, pg_demo_template: str, support_db: Path) -> str:
+    """The PostgreSQL demo shop plus the same support users (copied from the SQLite support home's hashes)."""
+    url = postgres.create_database(PG_SUPPORT_TEMPLATE, template=pg_demo_template)
+    db = PgDatabase(url)
+    try:
+        with closing(sqlite3.connect(support_db)) as src, db.transaction() as conn:
+            conn.executemany("INSERT INTO support_users (name, password_hash, role, disabled, created_at)"
+                             " VALUES (?,?,?,?,?)",
+                             src.execute("SELECT name, password_hash, role, disabled, created_at FROM support_users"))
+    finally:
+        db.close()
+    return PG_SUPPORT_TEMPLATE
+
+
+@pytest.fixture(params=BACKENDS)
+def config(request: pytest.FixtureRequest, tmp_path: Path, support_db: Path) -> Iterator[Settings]:
+    """The support home of this test, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        shutil.copyfile(support_db, tmp_path / "emma.db")
+        yield Settings(home=tmp_path)
+        return
+    postgres = request.getfixturevalue("postgres")
+    name = "s_" + uuid.uuid4().hex[:16]
+    url = postgres.create_database(name, template=request.getfixturevalue("pg_support_template"))
+    request.getfixturevalue("monkeypatch").setenv("EMMA_DATABASE_URL", url)  # `emma` commands the tests run
+    yield Settings(home=tmp_path, database_url=url)
+    postgres.drop_database(name)
 
 
 @pytest.fixture

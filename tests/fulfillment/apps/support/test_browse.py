@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from fulfillment.adapters.sqlite.review import fts_query
 from fulfillment.adapters.sqlite.support_demo import DemoSeedStore
-from fulfillment.apps.support.browse import ConversationFilter, asr_confidence, fts_query, list_conversations
+from fulfillment.apps.support.browse import ConversationFilter, asr_confidence, list_conversations, search_words
 from fulfillment.domain.errors import BadInput
 from fulfillment.tools.support_demo import tone_wav
 from tests.fulfillment.apps.support.conftest import ORDER, login, talk
@@ -83,10 +84,31 @@ def test_filter_round_trips_through_the_query_string():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("rain jacket", '"rain"* "jacket"*'), ('a "quoted" OR b', '"a"* "quoted"* "or"* "b"*'), ("  ", None),
+    ("rain jacket", '"rain"* "jacket"*'), ('a "quoted" OR b', '"a"* "quoted"* "or"* "b"*'), ("  ", ""),
 ])
 def test_fts_query_quotes_every_word(text, expected):
-    assert fts_query(text) == expected
+    assert fts_query(search_words(text)) == expected
+
+
+async def test_transcript_search_matches_word_starts_with_accents_folded(shop, services):
+    """Both backends: SQLite's FTS5 (unicode61, remove_diacritics) and PostgreSQL's tsvector (emma_words)."""
+    await talk(shop, "cafe", ["ein Café und Crème brûlée bitte"], customer="lena")
+    await talk(shop, "plain", ["blorp fizzle"], customer="lena")
+
+    def found(text: str) -> list[str]:
+        rows, _ = services.review.sessions(ConversationFilter(text=text).turn_query(), 10, 0)
+        return [r["session_id"] for r in rows]
+
+    assert found("cafe") == ["cafe"] and found("CRÈME brul") == ["cafe"]
+    assert found("café fizzle") == [] and found("fizz") == ["plain"] and found("izzle") == []
+
+
+def test_every_flag_has_sql_on_both_backends():
+    from fulfillment.adapters.postgres.review import FLAG_SQL as PG_FLAGS
+    from fulfillment.adapters.sqlite.review import FLAG_SQL
+    from fulfillment.adapters.turn_query import FLAGS
+
+    assert set(FLAG_SQL) == set(PG_FLAGS) == set(FLAGS)
 
 
 @pytest.mark.parametrize(("asr", "expected"), [
@@ -150,8 +172,6 @@ async def test_only_supervisors_play_recordings(client, seeded, shop, config):
 
 async def test_supervisors_see_raw_text_when_it_is_kept(client, seeded, shop):
     conn = shop.db.connection()
-    if "text_raw" not in {r[1] for r in conn.execute("PRAGMA table_info(turns)")}:
-        conn.execute("ALTER TABLE turns ADD COLUMN text_raw TEXT")
     conn.execute("UPDATE turns SET text = 'my email is [email]', text_raw = 'my email is lena@example.com'"
                  " WHERE session_id = 'confused' AND text = 'blorp fizzle'")
     await login(client, "alex")

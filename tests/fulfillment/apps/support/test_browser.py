@@ -141,3 +141,21 @@ async def test_the_kpi_dashboard_draws_its_charts(page, site):
     await page.click("nav >> text=KPIs")
     assert await page.locator("svg.chart").count() >= 8
     assert "snowboards" in await page.inner_text("section:has-text('Searches with no result')")
+
+
+async def test_a_german_browser_gets_german_pages_and_can_switch(site):
+    async with chromium() as browser:
+        page = await browser.new_page(locale="de-DE", viewport={"width": 1024, "height": 768})
+        page.set_default_timeout(10_000)
+        await page.goto(f"{site}/support/login")
+        assert await page.get_attribute("html", "lang") == "de"
+        await page.fill("input[name=name]", "alex")
+        await page.fill("input[name=password]", PASSWORD)
+        await page.click("button:has-text('Anmelden')")
+        assert page.url == f"{site}/support/conversations"
+        assert "3 Gespräche" in await page.inner_text("#result-count")
+        await page.click("nav.languages >> text=English")
+        assert page.url == f"{site}/support/conversations"
+        assert "3 conversations" in await page.inner_text("#result-count")
+        await page.click("text=Log out")
+        assert await page.get_attribute("html", "lang") == "en"  # the choice outlasts the login
