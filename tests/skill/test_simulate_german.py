@@ -104,8 +104,6 @@ async def test_a_german_shopper_finds_a_gift_orders_it_in_a_size_and_asks_where_
         assert not english & set(f"{text} {card_shown or ''}".lower().replace(".", " ").split()), text
 
 
-@pytest.mark.xfail(strict=True, reason="the core's read-back data (dialogue/checkout.py `_line_json`) has the "
-                   "catalog's English title and no size or colour; the card can only show what it is sent")
 async def test_the_read_back_card_names_the_german_title_and_the_size(german_shop, german):
     echo = Device(german_shop, "de-DE", german)
     for text, _ in GERMAN_CONVERSATION[:6]:

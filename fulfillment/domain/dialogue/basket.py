@@ -49,8 +49,8 @@ def add_variant(turn: Turn, product: Product, pending: Pending) -> Reply:
     turn.state.pending = None
     candidates = list(product.variants)
     for dimension, wanted in (("color", pending.color), ("size", pending.size)):
-        if wanted is None:
-            continue
+        if wanted is None or not _options(candidates, dimension):
+            continue  # a size said for a product that has none (a foam roller "in 42") changes nothing
         chosen = [v for v in candidates if str(getattr(v, dimension) or "").lower() == str(wanted).lower()]
         if dimension == "size" and not chosen:  # a shoe size 39 is served by socks sized 39-42
             chosen = [v for v in candidates if fits(v.size, str(wanted))]

@@ -39,7 +39,7 @@ def _read_back(turn: Turn, lines: tuple[CartLine, ...], from_cart: bool) -> Repl
     words = turn.say.readback if from_cart else turn.say.reorder_readback
     text = words(turn.knowledge.shop_name, turn.titled(lines), turn.customer.address or "",
                  quote.shipping_cents, quote.total_cents)
-    data = {"cart": {"items": [_line_json(x) for x in lines], "total": quote.total_cents / 100},
+    data = {"cart": {"items": [_line_json(x) for x in turn.titled(lines)], "total": quote.total_cents / 100},
             "quote": {"subtotal": quote.subtotal_cents / 100, "shipping": quote.shipping_cents / 100,
                       "total": quote.total_cents / 100}}
     return Reply("confirm_order", text, data, expects_answer=True)
@@ -105,4 +105,5 @@ def spoken_digits(text: str, digit_words: Mapping[str, str]) -> str:
 
 
 def _line_json(line: CartLine) -> dict[str, object]:
-    return {"sku": line.sku, "title": line.title, "quantity": line.quantity, "price": line.price_cents / 100}
+    return {"sku": line.sku, "title": line.title, "quantity": line.quantity, "price": line.price_cents / 100,
+            "size": line.size, "color": line.color}

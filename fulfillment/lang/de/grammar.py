@@ -47,9 +47,26 @@ def noun(word: str) -> Noun:
             head = word.strip()[: len(low) - len(german)]
             cap = head[:1].upper() + head[1:].lower()
             return Noun(cap + known.singular.lower(), cap + known.plural.lower(), known.gender)
+    tail = _tail_of_known(low)
+    if tail is not None:
+        return tail
     title = word.strip()[:1].upper() + word.strip()[1:]
     gender = next((g for suffix, g in _SUFFIX_GENDER if low.endswith(suffix)), "n")
     return Noun(title, _plural_of(title, gender), gender)
+
+
+def _tail_of_known(low: str) -> Noun | None:
+    """The head of a known compound, said alone: "schuhe" (of Laufschuhe) -> Schuh, Schuhe."""
+    if len(low) < 3:
+        return None
+    for known in TYPES.values():
+        for form in (known.singular, known.plural):
+            prefix = form[: len(form) - len(low)]
+            if prefix and form.lower().endswith(low) and known.singular.lower().startswith(prefix.lower()) \
+                    and known.plural.lower().startswith(prefix.lower()):
+                singular, plural = known.singular[len(prefix):], known.plural[len(prefix):]
+                return Noun(singular[:1].upper() + singular[1:], plural[:1].upper() + plural[1:], known.gender)
+    return None
 
 
 def _plural_of(word: str, gender: str) -> str:

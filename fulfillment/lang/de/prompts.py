@@ -517,8 +517,9 @@ def ask_variant(p: Product, missing: str, options: Sequence[str], usual: str | N
 
 
 def variant_unavailable(p: Product, wanted: str, options: Sequence[str]) -> str:
+    choices = join([_color(o) if not o[:1].isdigit() else o for o in options], "oder")
     return (f"{capitalize(the(p, 'acc'))} gibt es nicht in {_color(wanted)}. "
-            f"Erhältlich ist {it(p)} in {join([_color(o) if not o[:1].isdigit() else o for o in options], 'oder')}.")
+            f"Erhältlich {'sind' if is_plural(p.type) else 'ist'} {it(p)} in {choices}.")
 
 
 def sold_out(p: Product, what: str) -> str:

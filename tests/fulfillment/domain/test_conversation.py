@@ -8,6 +8,7 @@ from fulfillment.domain.conversation import Conversation
 from fulfillment.domain.errors import BadInput, CustomerNotFound
 from fulfillment.domain.turns import TurnRequest
 from tests.fakes import DEMO_FLOW, TableNlu
+from tests.fulfillment.domain.chat import chat_with
 
 
 @pytest.fixture
@@ -263,3 +264,13 @@ async def test_what_goes_with_it_suggests_complements(shop, talk):
     focus_type = "rain jacket"
     types = {shop.catalog.get(shop.catalog.product_id_for_sku(p["sku"])).type for p in reply.data["products"]}
     assert reply.action == "recommend" and types and focus_type not in types
+
+
+async def test_a_size_said_for_a_product_without_sizes_adds_it_anyway(shop):
+    chat = chat_with(shop)
+    await chat("do you have foam rollers", "search_product", ("product", "foam rollers"))
+    listing = [p for p in shop.catalog.get_many(list(range(1, 400))) if p.type == "foam roller"]
+    assert listing and all(not v.size for p in listing for v in p.variants)  # the data this test is about
+    reply = await chat("add the first one in size 42", "add_to_cart", ("ordinal", 1), ("size", "42"))
+    lines = shop.carts.get("demo").lines
+    assert reply.action == "add_to_cart" and len(lines) == 1 and lines[0].size in (None, ""), reply.reply

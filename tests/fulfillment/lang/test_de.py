@@ -232,3 +232,15 @@ async def test_a_german_turn_answers_in_the_shops_form(shop, form, said):
     assert said in result.reply, result.reply
     english = await conversation.handle(TurnRequest("s-en", "was ist im warenkorb", "demo", "test", locale="en"))
     assert "cart is empty" in english.reply, english.reply
+
+
+def test_a_size_that_is_missing_agrees_with_a_plural_product() -> None:
+    shorts, jacket = replace(JACKET, type="running shorts", title="Launch Laufshorts"), JACKET
+    assert grammar.noun("running shorts").gender == "pl"  # the data this test is about
+    assert GERMAN.prompts.variant_unavailable(shorts, "43", ["S", "M"]).endswith("Erhältlich sind sie in S oder M.")
+    assert "Erhältlich ist sie in" in GERMAN.prompts.variant_unavailable(jacket, "43", ["S", "M"])
+
+
+@pytest.mark.parametrize(("said", "plural"), [("schuhe", "Schuhe"), ("schuh", "Schuhe"), ("jacken", "Jacken")])
+def test_the_head_of_a_known_compound_said_alone_keeps_its_plural(said: str, plural: str) -> None:
+    assert grammar.noun(said).plural == plural  # "15 Schuhe", never "15 Schuhen"
