@@ -1,10 +1,9 @@
 """Products, stock and search on PostgreSQL: a weighted tsvector with a GIN index, pg_trgm for misheard names.
 
 The ranking mirrors SQLite's BM25 column weights with four weights: A (title, type), B (brand, category),
-C (features, materials, tags, colours), D (description); ts_rank_cd divided by 1 + log(length) stands in for
-BM25's preference for short documents (on the demo catalog 12 of 13 benchmark queries put the same product
-first as SQLite; plain ts_rank, 2). Filters and their relaxation are the
-domain's (fulfillment.domain.search), so both backends apply the same ones.
+C (features, materials, tags, each colour once as SQLite indexes it: schema_v3), D (description); ts_rank_cd
+divided by 1 + log(length) stands in for BM25's preference for short documents. Filters and their relaxation
+are the domain's (fulfillment.domain.search), so both backends apply the same ones.
 """
 
 from __future__ import annotations
