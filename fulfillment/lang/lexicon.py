@@ -137,3 +137,6 @@ class ShoppingWords:
     """How putting something in the cart starts ("add", "put", "i'll take")."""
     opened_words: tuple[str, ...] = ()
     """Returning something opened (coffee, tea, beauty products)."""
+    several_words: tuple[str, ...] = ()
+    """Words meaning several of the products listed ("white ones"): a color or size said with them narrows
+    the list instead of picking one product."""

@@ -6,6 +6,7 @@ ones", "from garmin", "under 120" or "something else" change it and search the w
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from fulfillment.domain.dialogue.context import Reply, Turn
@@ -123,6 +124,8 @@ def select(turn: Turn) -> Reply:
         return more(turn)
     if turn.understood.other and turn.state.request:
         return search(turn)
+    if turn.state.request and _narrows_all(turn):  # "white ones": the list in white, not one white product
+        return search(turn)
     if not turn.state.listing and turn.state.focus is None:
         return Reply("select", turn.say.NOTHING_LISTED, counts_as_failure=True)
     product = turn.referenced()
@@ -130,6 +133,13 @@ def select(turn: Turn) -> Reply:
         return Reply("select", turn.say.NO_FOCUS, counts_as_failure=True)
     turn.state.focus = product.id
     return Reply("select", turn.say.product_intro(product), {"products": [product.to_json()]}, expects_answer=True)
+
+
+def _narrows_all(turn: Turn) -> bool:
+    request = turn.understood.request
+    said = re.findall(r"[\w']+", turn.nlu.text.lower())
+    return (turn.nlu.first("ordinal") is None and bool(request.color or request.size or request.features)
+            and any(w in said for w in turn.words.shopping.several_words))
 
 
 def show_page(turn: Turn, ids: list[int], lead: str, action: str, reasons: dict[int, str] | None = None) -> Reply:

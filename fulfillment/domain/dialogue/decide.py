@@ -51,6 +51,11 @@ def compare(turn: Turn) -> Reply:
 
         if shop_info.asks_about_shop(turn):  # "which countries do you ship to" is no comparison
             return shop_info.store_info(turn)
+        request = turn.understood.request
+        if not turn.state.listing and (request.is_inspiration or request.names_products):
+            from fulfillment.domain.dialogue import inspire
+
+            return inspire.recommend(turn)  # "how do i make my coffee better": nothing to compare, a wish
         return Reply("compare", turn.say.NEED_TWO, counts_as_failure=True)
     said = spoken(turn.nlu.text)
     words = turn.words.shopping

@@ -33,6 +33,7 @@ def answer(turn: Turn, p: Product) -> str:
     if any(cue in said for cue in turn.words.shopping.same_as_last_cues):
         return same_as_before(turn, p)
     color, size, store = turn.understood.request.color or nlu.first("color"), nlu.first("size"), nlu.first("store")
+    size = size or size_said(turn, p)
     topic = next((name for name, cues in turn.words.question_cues if any(c in text for c in cues)), None)
     if store:
         return _store_answer(turn, p, store)
@@ -68,6 +69,16 @@ def answer(turn: Turn, p: Product) -> str:
             return turn.say.feature_yes(p, found)
         return turn.say.feature_no(p, wanted, _nearest(p, wanted))
     return turn.say.describe(p)
+
+
+def size_said(turn: Turn, p: Product) -> str | None:
+    """One of the product's number sizes said on its own ("you got that in a 44"), unless the words speak of
+    a price (then 44 is euros)."""
+    said = spoken(turn.nlu.text)
+    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in turn.words.shopping.price_words):
+        return None
+    tokens = set(re.findall(r"\d+(?:[.,]\d)?", said))
+    return next((size for size in p.sizes if size in tokens), None)
 
 
 def _wanted(raw: str, fillers: frozenset[str]) -> str:

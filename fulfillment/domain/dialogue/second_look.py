@@ -31,7 +31,10 @@ def reconsider(turn: Turn, unsure: bool) -> Reply | None:
         _has(said, c) for c in words.same_as_last_cues
     ):
         return questions.question(turn)
-    if intent not in ("add_to_cart", "reorder", "checkout") and _has_any(turn, turn.words.shopping.usual_cues):
+    asks_profile = any(_has(said, c) for _, cues in words.profile_questions for c in cues)
+    if intent not in ("add_to_cart", "reorder", "checkout") and _has_any(turn, words.usual_cues) and not (
+        intent == "customer_info" and asks_profile
+    ):  # "what size clothes do i usually get" asks for the size on record, not for the usual product
         return usual(turn)
     if intent in ("search_product", "select_option") and any(
         said.startswith(opener + " ") for opener in turn.words.shopping.add_openers
@@ -42,8 +45,9 @@ def reconsider(turn: Turn, unsure: bool) -> Reply | None:
     if shop_info.asks_about_shop(turn):
         return shop_info.store_info(turn)
     text = turn.nlu.text.lower()
-    if turn.state.focus and (any(c in text for _, cues in turn.words.question_cues for c in cues)
-                             or turn.words.feature_question.search(text)):
+    focus = turn.product(turn.state.focus)
+    if focus and (any(c in text for _, cues in turn.words.question_cues for c in cues)
+                  or turn.words.feature_question.search(text) or questions.size_said(turn, focus)):
         return questions.question(turn)
     request = turn.understood.request
     if request.types or request.category or request.brand or request.is_inspiration or _names_a_product(turn) or (

@@ -22,8 +22,8 @@ def store_info(turn: Turn) -> Reply:
     stores = _stores_named(knowledge.stores, said, turn.nlu.all("store"))
     day = next((key for spoken_day, key in words.weekdays.items() if _has(said, spoken_day)), None)
     facets = _facets(said, words.shop_facets)
-    if not facets and any(_has(said, c) for c in words.country_cues):
-        facets = ["shipping"]
+    if not facets and any(_has(said, c) for c in (*words.country_cues, *words.countries)):
+        facets = ["shipping"]  # a country named in a question about the shop asks where it delivers
     if "shipping" in facets and any(_has(said, phrase) for phrase in words.payment_methods) and "payment" not in facets:
         facets = ["payment" if f == "shipping" else f for f in facets]  # "american express" is no delivery
     topic = turn.nlu.first("topic")

@@ -16,7 +16,7 @@ LEXICON = Lexicon(
             "with from and or what which that this those these one ones your my something stuff things thing kind sort"
         ).split()
     ),
-    filler_words=frozenset({"it", "the", "a", "an", "really", "very"}),
+    filler_words=frozenset({"it", "the", "a", "an", "really", "very", "one", "ones"}),  # "is that one waterproof"
     question_cues=(
         ("reviews", ("review", "people say", "rating", "rated", "stars", "any good", "recommend it")),
         ("store", ("in store", "shelf", "pick it up", "in the store")),

@@ -41,6 +41,7 @@ grandma grandpa granny uncle aunt colleague boss mate loves loving likes liking 
 looks look looking budget around roughly about maybe under over below above least most max
 shoe shoes size sizes fit fits favourite favorite brand brands order ordered bought last time usually
 take took same different cheaper pricier compare which better lighter warmer heavier
+pricey pricy expensive dear costly stuff meh
 """
 
 SHOPPING = ShoppingWords(
@@ -236,7 +237,7 @@ SHOPPING = ShoppingWords(
     pricey_words=("premium", "high end", "luxury", "top of the range", "the best money can buy", "fancy"),
     cheaper_cues=("cheaper", "less expensive", "lower price", "more affordable", "not so expensive",
                   "too expensive", "too pricey", "cost less", "costs less", "lower priced",
-                  "budget friendlier"),
+                  "budget friendlier", "bit pricey", "bit expensive", "bit much", "too much", "too dear"),
     pricier_cues=("more expensive", "pricier", "higher end", "better quality", "more premium", "fancier"),
     other_cues=("something else", "something different", "other ones", "different ones", "anything else",
                 "other options", "others", "different one", "show me others", "not these", "none of these",
@@ -275,14 +276,16 @@ SHOPPING = ShoppingWords(
     pick_for_me_cues=("for me", "would you pick", "would you choose", "would you take", "would you get",
                       "would you buy", "should i take", "should i get", "should i buy", "should i choose",
                       "do you recommend", "would you recommend", "your pick", "you pick", "choose for me",
-                      "which one is for me", "suits me"),
+                      "which one is for me", "suits me", "would you go for", "should i go for", "if you were me",
+                      "in my shoes", "if you were in my"),
     same_as_last_cues=("same as my last", "same as the last", "same one as last time", "same as last time",
                        "like my last one", "same as before", "same as the one i", "one i had", "one i bought",
                        "one i ordered", "same as my old", "same as mine", "the one i have"),
     profile_questions=(
         ("shoe_size", ("shoe size", "size shoe", "size of shoe", "shoes do i take", "size shoes")),
         ("size", ("what size do i", "which size do i", "my sizes", "size am i", "sizes do i", "size i take",
-                  "clothing size", "clothes size", "size do i take", "size do i wear")),
+                  "clothing size", "clothes size", "size do i take", "size do i wear", "size clothes",
+                  "size clothing", "size of clothes")),
         ("last_order", ("last time", "last order", "ordered last", "bought last", "did i order", "did i buy",
                         "have i ordered", "have i bought", "my orders", "previous order", "order history",
                         "i ordered before", "i bought before", "what did i get")),
@@ -295,7 +298,9 @@ SHOPPING = ShoppingWords(
                      "find your", "find the", "which street", "directions")),
         ("hours", ("open", "opening", "hours", "close", "closing", "closed", "what time", "until when")),
         ("shipping", ("deliver", "delivery", "ship", "shipping", "send to", "post to", "dispatch", "express")),
-        ("return", ("return", "send back", "send it back", "refund", "exchange", "take back", "bring back")),
+        ("return", ("return", "send back", "send it back", "send something back", "send stuff back",
+                    "send things back", "send them back", "give back", "refund", "exchange", "take back",
+                    "bring back")),
         ("payment", ("pay", "payment", "credit card", "paypal", "klarna", "invoice", "apple pay", "google pay")),
         ("pickup", ("pick up", "pickup", "collect", "click and collect")),
     ),
@@ -348,6 +353,7 @@ SHOPPING = ShoppingWords(
                  "not more than"),
     add_openers=("add", "put", "i'll take", "ill take", "i will take", "i'll have", "ill have"),
     opened_words=("opened", "unsealed", "used up", "half used"),
+    several_words=("ones", "them", "those", "these"),
     recommend_cues=("gift", "present", "what do i need", "what should i", "ideas", "idea", "recommend",
                     "suggest", "inspire", "for my", "who loves", "who likes", "who is into", "what would"),
 )

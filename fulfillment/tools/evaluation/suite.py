@@ -72,11 +72,24 @@ class Suite:
 
 
 def default_suite_path(language: str = "en") -> Path:
-    return Path(str(resources.files("fulfillment.tools.evaluation").joinpath(suite_name(language))))
+    return packaged_suite_path(suite_name(language))
+
+
+def packaged_suite_path(name: str) -> Path:
+    return Path(str(resources.files("fulfillment.tools.evaluation").joinpath(name)))
+
+
+def resolve_suite_path(path: Path) -> Path:
+    """A suite file as given, or, when a bare name does not exist here, the packaged suite of that name
+    (`--suite paraphrase_en.yml` runs the held-out paraphrase suite from any folder)."""
+    if path.exists() or path.parent != Path():
+        return path
+    packaged = packaged_suite_path(path.name)
+    return packaged if packaged.exists() else path
 
 
 def load_suite(path: Path | None = None, language: str = "en") -> Suite:
-    path = path or default_suite_path(language)
+    path = resolve_suite_path(path) if path else default_suite_path(language)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return parse_suite(raw, path.name)
 
