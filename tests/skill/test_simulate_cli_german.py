@@ -60,7 +60,7 @@ def test_a_german_conversation_through_the_simulator_cli(german_server):
     said = {text: simulate(german_server, text) for text, _ in GERMAN_CONVERSATION}
 
     assert "Laufschuh" in said["habt ihr laufschuhe von adidas"]
-    assert "Größe 42" in said["größe zweiundvierzig"]
+    assert "Schwarz, Größe 42" in said["leg sie in größe zweiundvierzig in den warenkorb"]
     assert "[card] Bitte bestätigen Sie Ihre Bestellung" in said["zur kasse"]
     assert "Sprach-PIN" in said["ja"]
     assert "[card] Bestellung " in said["4321"] and "Status: aufgegeben" in said["4321"]
