@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from fulfillment.domain.dialogue import (
@@ -110,6 +111,16 @@ def _answer_pending(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
     return None
 
 
+def _option_named(said: str, options: list[str]) -> str | None:
+    """The one option named inside the answer ("500 g please", "the 1kg one"); letter sizes ("m") only
+    when said alone, since a single letter is too easily part of something else."""
+    compact = re.sub(r"(\d)\s+(?=[a-z])", r"\1", said)
+    named = [o for o in options if len(o) > 1
+             and re.search(r"(?<![\w.,])" + re.escape(re.sub(r"(\d)\s+(?=[a-z])", r"\1", o.lower())) + r"(?!\w)",
+                           compact)]
+    return named[0] if len(named) == 1 else None
+
+
 def _fill_variant(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
     product = turn.product(pending.product_id)
     if product is None:
@@ -118,12 +129,15 @@ def _fill_variant(turn: Turn, pending: Pending, unsure: bool) -> Reply | None:
     size, color = nlu.first("size"), turn.understood.request.color or nlu.first("color")
     if size is None and color is None:
         said = nlu.text.strip().lower()
-        size = next((s for s in product.sizes if s.lower() == turn.words.sizes.get(said, said).lower()), None)
-        color = next((c for c in product.colors if c.lower() == said), None)
+        size = next((s for s in product.sizes if s.lower() == turn.words.sizes.get(said, said).lower()), None) \
+            or _option_named(said, product.sizes)
+        color = next((c for c in product.colors if c.lower() == said), None) or _option_named(said, product.colors)
     if nlu.intent == "search_product" and nlu.first("product"):
         return None  # a new search, not an answer
     if size is not None or color is not None:
         quantity = nlu.first("quantity")
+        if size is not None and str(quantity) in re.findall(r"\d+", str(size)):
+            quantity = None  # "500 g please": the 500 is the size, not how many
         updated = Pending(
             "variant", product.id,
             quantity if isinstance(quantity, int) and quantity > 0 else pending.quantity,

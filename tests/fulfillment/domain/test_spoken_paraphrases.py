@@ -85,3 +85,15 @@ async def test_the_size_i_usually_get_is_the_size_on_record_not_the_usual_produc
     answer = await chat("what size clothes do i usually get", "customer_info", customer="lena")
     assert "S" in answer.reply.split() or "S." in answer.reply, answer.reply
     assert "had before" not in answer.reply, answer.reply
+
+
+@pytest.mark.parametrize("answer", ["500 g please", "the 500g one", "um 500 g"])
+async def test_a_size_named_inside_the_answer_fills_the_question(shop, chat, answer):
+    await chat("do you have lavazza coffee beans", "search_product", ("product", "coffee beans"), ("brand", "lavazza"))
+    shown = listed(shop, await chat("the first one", "select_option", ("ordinal", 1)))
+    assert "500 g" in shown[0].sizes  # the data this test is about
+    asked = await chat("add it to my cart", "add_to_cart")
+    assert asked.action == "ask_variant", asked.reply
+    added = await chat(answer, "search_product", ("quantity", 500))  # what Rasa gave "500 g please"
+    lines = shop.carts.get("demo").lines
+    assert added.action == "add_to_cart" and [(x.size, x.quantity) for x in lines] == [("500 g", 1)], added.reply
