@@ -46,7 +46,9 @@ async def audio_turn(request: web.Request) -> web.StreamResponse:
     if not session_id:
         raise BadInput("Give session_id in the query or the X-Emma-Session header.", code="bad_session_id")
     # The language spoken in the recording: ?locale=de-DE or Content-Language, else the shop's default.
-    locale = locale_of(_param(request, "locale", "Content-Language"), request.app[CONFIG].languages)
+    said = _param(request, "locale", "Content-Language")
+    # Content-Language may list several ("de-DE, en"): the recording is in the first.
+    locale = locale_of(said.split(",")[0].strip() if said else None, request.app[CONFIG].languages)
     wants_audio = "audio/wav" in request.headers.get("Accept", "")
     turn = await voice.run(
         body, session_id, customer_for(request, _param(request, "customer_id", "X-Emma-Customer")) or "demo",

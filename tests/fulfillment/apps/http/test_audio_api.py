@@ -267,6 +267,8 @@ async def test_the_recording_s_language_picks_the_reply_language(config, shop, n
     client = await make_client(replace(config, languages=("en", "de")), shop, nlu, aiohttp_client)
     german = await post_wav(client, speech_wav(loud=False), **{"Content-Language": "de-DE"})
     assert german.status == 200 and (await german.json())["reply"] == pack_for("de").prompts.DIDNT_HEAR
+    listed = await post_wav(client, speech_wav(loud=False), **{"Content-Language": "de-DE, en"})
+    assert (await listed.json())["reply"] == pack_for("de").prompts.DIDNT_HEAR
     default = await post_wav(client, speech_wav(loud=False))
     assert (await default.json())["reply"] == pack_for("en").prompts.DIDNT_HEAR
     french = await client.post("/api/v1/turn?session_id=a1&locale=fr-FR", data=speech_wav(),
