@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -180,14 +180,16 @@ class ProductSearch:
                     return SearchResult(ids, exact=dropped is None, dropped=dropped)
             return SearchResult([], exact=False)
         forms = self.german_words().terms if request.language == "de" else None
-        ranked = self.catalog.ranked(_match(words, all_words=True, forms=forms), CANDIDATES)
-        for dropped, attempt in attempts:
-            if ids := self.catalog.keep(ranked, attempt.where, _MAX_RANKED):
-                return SearchResult(ids, exact=dropped is None, dropped=dropped, corrected=repaired)
+        found, ids = self.catalog.first_found(_match(words, all_words=True, forms=forms),
+                                              [attempt.where for _, attempt in attempts], _MAX_RANKED)
+        if ids:
+            dropped = attempts[found][0]
+            return SearchResult(ids, exact=dropped is None, dropped=dropped, corrected=repaired)
         # The nearest thing the shop has: any of the words, in the category if one was named.
-        ranked = self.catalog.ranked(_match(words, all_words=False, forms=forms), CANDIDATES)
-        ids = self.catalog.keep(ranked, ProductFilter(category=request.where.category), _MAX_RANKED)
-        return SearchResult(ids or ranked[:_MAX_RANKED], exact=False, dropped="words", corrected=repaired)
+        _, ids = self.catalog.first_found(_match(words, all_words=False, forms=forms),
+                                          [ProductFilter(category=request.where.category), ProductFilter()],
+                                          _MAX_RANKED)
+        return SearchResult(ids, exact=False, dropped="words", corrected=repaired)
 
     def find(self, request: ShopperRequest, customer: Customer | None = None,
              language: str = DEFAULT.code) -> SearchResult:
@@ -284,6 +286,15 @@ def _said_colors(colors: list[str], glossary: Mapping[str, str]) -> dict[str, li
             for ending in _ADJECTIVE_ENDINGS:
                 table.setdefault(word + ending, [color])
     return table
+
+
+def first_kept(catalog: CatalogReader, ranked: list[int], wheres: Sequence[ProductFilter],
+               wanted: int) -> tuple[int, list[int]]:
+    """`CatalogReader.first_found` over ids already ranked: each filter in turn keeps up to `wanted` of them."""
+    for n, where in enumerate(wheres):
+        if ids := catalog.keep(ranked, where, wanted):
+            return n, ids
+    return -1, []
 
 
 def _narrows(where: ProductFilter) -> bool:

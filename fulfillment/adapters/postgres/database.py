@@ -123,14 +123,6 @@ class PgDatabase:
         with self._conn() as conn, store_errors():
             return conn.execute(sql, params).fetchone()
 
-    def rows_together(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
-        """The rows of several independent reads, sent together on one connection (psycopg's pipeline mode):
-        one round trip instead of one per statement."""
-        with self._conn() as conn, store_errors():
-            with conn.pipeline():
-                cursors = [conn.execute(sql, params) for sql, params in statements]
-            return [cursor.fetchall() for cursor in cursors]
-
     def write(self, sql: str, params: Sequence[Any] = ()) -> int:
         """A write inside the open unit of work; the number of rows it touched."""
         conn = getattr(self._local, "conn", None)

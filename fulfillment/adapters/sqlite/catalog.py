@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from fulfillment.adapters.sqlite.database import Database
 from fulfillment.domain.models import Product, ProductFilter, Review, Variant
-from fulfillment.domain.search import CANDIDATES, RANKED_AT_MOST
+from fulfillment.domain.search import CANDIDATES, RANKED_AT_MOST, first_kept
 from fulfillment.domain.translations import ProductText
 
 
@@ -147,6 +147,10 @@ class CatalogRepository:
             if len(kept) >= wanted:
                 break
         return kept[:wanted]
+
+    def first_found(self, match: str, wheres: Sequence[ProductFilter], wanted: int) -> tuple[int, list[int]]:
+        """Ranked once, then kept by each filter in turn (BM25 over 1,000 matches is the cost; filters are cheap)."""
+        return first_kept(self, self.ranked(match, CANDIDATES), wheres, wanted)
 
     def browse(self, where: ProductFilter, limit: int) -> list[int]:
         """Products passing the filters, best rated first (for requests without words)."""

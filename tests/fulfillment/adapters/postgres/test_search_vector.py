@@ -60,6 +60,8 @@ def test_the_copy_writes_each_product_once(db):
 def test_migration_3_recomputes_the_vectors_stored(pg_url):
     with psycopg.connect(pg_url, autocommit=True) as conn:  # back to version 2, with version 1's vectors
         conn.execute("DROP FUNCTION emma_product_vector, emma_product_colors")
+        conn.execute("DROP INDEX variants_product_color")  # and version 4's index, which replaced this one
+        conn.execute("CREATE INDEX variants_product ON variants (product_id)")
         conn.execute("DELETE FROM emma_schema WHERE version >= 3")
         conn.execute(
             "UPDATE products p SET search = to_tsvector('english', coalesce((SELECT string_agg(v.color, ' ')"
