@@ -161,21 +161,17 @@ class PgCatalog:
         return self._similar_titles(" ".join(_QUOTED.findall(match)), limit) if _any_group(match) else []
 
     def first_found(self, match: str, wheres: Sequence[ProductFilter], wanted: int) -> tuple[int, list[int]]:
-        """One statement a filter (`_best_sql`): the matches are filtered in the server and only those that
-        pass are ranked by cover density, and no ids travel back and forth. The same products as `first_kept`
-        over `ranked`, which SQLite runs, whenever fewer than `RANKED_AT_MOST` products match the words; beyond
-        that a colour is looked for among all of them (see `_best_sql`)."""
+        """One statement (`_best_sql`): the matches are found and ordered once, each filter in turn runs in the
+        server until one keeps something, only what it keeps is ranked by cover density, and no ids travel
+        back and forth. The same products as `first_kept` over `ranked`, which SQLite runs."""
         query, params, _ = tsquery_sql(match, self.config)
-        if not params:
+        if not params or not wheres:
             return -1, []
-        for n, where in enumerate(wheres):
-            clauses, where_params = _filter_sql(where)
-            rows = self.db.rows(_best_sql(query, clauses, self.config),
-                                (*params, where.color or "", RANKED_AT_MOST, *where_params, max(wanted, SHORTLIST),
-                                 wanted))
-            if rows:
-                return n, [int(r[0]) for r in rows]
-        if self.db.one(f"SELECT 1 FROM products p WHERE p.sellable = 1 AND p.search @@ ({query}) LIMIT 1", params):
+        sql, statement_params = _best_sql(query, params, wheres, self.config, wanted)
+        rows = self.db.rows(sql, statement_params)
+        if rows and rows[0][1] is not None:
+            return int(rows[0][0]), [int(r[1]) for r in rows]
+        if not rows:
             return -1, []  # the words matched, the filters kept nothing
         return first_kept(self, self._looked_further(match, CANDIDATES), wheres, wanted)
 
@@ -317,28 +313,48 @@ def _ranked_sql(query: str, columns: str, source: str, matches: str) -> str:
     )
 
 
-def _best_sql(query: str, clauses: Sequence[str], config: str) -> str:
-    """The best products matching the query that pass `clauses` (`_filter_sql`'s), among the first
-    `RANKED_AT_MOST` matches. Parameters: the query's, the colour asked for (or ''), how many to rank, the
-    clauses', the shortlist's length, how many to return.
+def _best_sql(query: str, query_params: Sequence[str], wheres: Sequence[ProductFilter], config: str,
+              wanted: int) -> tuple[str, list[Any]]:
+    """The statement behind `first_found`, and its parameters. It returns (filter's index, id) rows, or one
+    (-1, NULL) row when the words match nothing at all.
 
-    - A colour asked for is looked up in the index with the words: a product's vector names its colours
-      (schema_v3), so "green tea in black" ends in the index, not in a check of a thousand products' variants
-      (100,000 products: 8 -> 2 ms). The variants are still checked; the colour only narrows.
-    - Matches are sorted by ts_rank as narrow rows; the filters then run, product by product in that order,
-      only until a shortlist passes (the planner keeps that order through the nested loops, or sorts again).
-    - ts_rank_cd orders the shortlist."""
-    return (
-        f"WITH q AS MATERIALIZED (SELECT w.query, CASE WHEN numnode(c.query) > 0 THEN w.query && c.query"
-        f" ELSE w.query END AS narrowed FROM (SELECT {query} AS query) AS w,"
-        f" plainto_tsquery('{config}', %s) AS c(query)),"
-        f" h AS (SELECT p.id, {_COARSE} AS coarse FROM products p, q"
-        f" WHERE p.sellable = 1 AND p.search @@ q.narrowed LIMIT %s),"
-        f" k AS (SELECT p.id, p.search FROM (SELECT h.id, h.coarse FROM h ORDER BY h.coarse DESC, h.id) AS s"
-        f" JOIN products p ON p.id = s.id WHERE {' AND '.join(clauses) or 'TRUE'}"
-        f" ORDER BY s.coarse DESC, s.id LIMIT %s)"
-        f" SELECT k.id FROM k, q ORDER BY {_fine('k')} DESC, k.id LIMIT %s"
+    - The first `RANKED_AT_MOST` matches are found and ordered by ts_rank once (h), as narrow rows.
+    - Each filter in turn (k0, k1, ...) runs only when the ones before kept nothing, product by product in that
+      order, and stops once a shortlist passes (the planner keeps the order through the nested loops).
+    - A colour asked for is first looked for in the product's vector, which names its colours (schema_v3):
+      cheaper than its variants, which are then checked only for the products that may have it. The colour's
+      query is a subquery of q, so the planner checks it with the product, before the variants.
+    - ts_rank_cd orders the shortlist of the filter that kept something."""
+    colours = [where.color for where in wheres if where.color]
+    columns = "".join(f", plainto_tsquery('{config}', %s) AS c{n}" for n in range(len(colours)))
+    params: list[Any] = [*query_params, *colours, RANKED_AT_MOST]
+    attempts: list[str] = []
+    colour = 0
+    for n, where in enumerate(wheres):
+        clauses, where_params = _filter_sql(where)
+        if where.color:  # an empty query (stop words only) says nothing
+            clauses = [f"((SELECT numnode(c{colour}) = 0 FROM q) OR p.search @@ (SELECT c{colour} FROM q))",
+                       *clauses]
+            colour += 1
+        attempts.append(
+            f" k{n} AS MATERIALIZED (SELECT {n} AS n, p.id, p.search"
+            f" FROM (SELECT h.id, h.coarse FROM h ORDER BY h.coarse DESC, h.id) AS s"
+            f" JOIN products p ON p.id = s.id WHERE {' AND '.join(clauses) or 'TRUE'}"
+            f" ORDER BY s.coarse DESC, s.id LIMIT %s)")
+        params += [*where_params, max(wanted, SHORTLIST)]
+    gated = " UNION ALL ".join(
+        f"(SELECT * FROM k{n}" + (" WHERE " + " AND ".join(f"NOT EXISTS (SELECT FROM k{m})" for m in range(n))
+                                   if n else "") + ")"
+        for n in range(len(wheres)))
+    sql = (
+        f"WITH q AS MATERIALIZED (SELECT {query} AS query{columns}),"
+        f" h AS MATERIALIZED (SELECT p.id, {_COARSE} AS coarse FROM products p, q"
+        f" WHERE p.sellable = 1 AND p.search @@ q.query LIMIT %s),"
+        + ",".join(attempts) +
+        f", best AS (SELECT k.n, k.id FROM ({gated}) AS k, q ORDER BY k.n, {_fine('k')} DESC, k.id LIMIT %s)"
+        f" SELECT n, id FROM best UNION ALL SELECT -1, NULL WHERE NOT EXISTS (SELECT FROM h)"
     )
+    return sql, [*params, wanted]
 
 
 def tsquery_sql(match: str, config: str) -> tuple[str, list[str], bool]:

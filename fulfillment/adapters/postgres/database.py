@@ -8,6 +8,7 @@ views answer with 503 and Retry-After (`StoreUnavailable`), or one that re-runs 
 from __future__ import annotations
 
 import re
+import select
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -61,6 +62,19 @@ def store_errors() -> Iterator[None]:
         raise StoreUnavailable("The database is unreachable; try again in a moment.") from err
 
 
+def _check_idle(conn: psycopg.Connection[Any]) -> None:
+    """Rejects a pooled connection the server ended while it was idle, without a round trip (psycopg_pool's
+    `check_connection` sends one on every borrow: two in each search). An idle connection is sent nothing (Emma
+    does not LISTEN), so one with anything to read has a server's goodbye (FATAL on shutdown) or end of file
+    waiting."""
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    if readable:
+        conn.close()  # else the pool, finding libpq's status still fine, would hand it out again
+        raise psycopg.OperationalError("the server ended the connection")
+
+
 class PgDatabase:
     """A pool of connections to one PostgreSQL database, shared by the threads of this instance.
 
@@ -74,7 +88,7 @@ class PgDatabase:
             url, connection_class=psycopg.Connection[Row], min_size=1, max_size=max_size, timeout=POOL_TIMEOUT_S,
             open=False, name="emma",
             kwargs={"autocommit": True, "row_factory": compat_rows},
-            check=ConnectionPool.check_connection,  # a connection broken by a server restart is replaced
+            check=_check_idle,  # a connection broken by a server restart is replaced
         )
         with store_errors():
             self.pool.open(wait=True, timeout=POOL_TIMEOUT_S * 2)

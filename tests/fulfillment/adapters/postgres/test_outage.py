@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from fulfillment.domain.conversation import Conversation
@@ -42,3 +43,21 @@ async def test_a_restart_answers_503_then_reconnects(own_server: LocalPostgres, 
         assert again.action == "select", again.reply
     finally:
         shop.close()
+
+
+def test_a_connection_the_server_ended_while_idle_is_replaced_before_use(pg_url):
+    from fulfillment.adapters.postgres.database import PgDatabase
+
+    db = PgDatabase(pg_url, max_size=1, migrate=False)  # one connection: the next read must get that one back
+    try:
+        first = db.one("SELECT pg_backend_pid()")[0]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (first,))
+            while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (first,)).fetchone():
+                pass  # the backend has gone once it leaves pg_stat_activity
+
+        second = db.one("SELECT pg_backend_pid()")[0]  # no error: the pool saw the goodbye and reconnected
+
+        assert second != first
+    finally:
+        db.close()
