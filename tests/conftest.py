@@ -40,28 +40,46 @@ def shop(config: Settings) -> Iterator[ShopHome]:
     shop.db.close()
 
 
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "nlu-models"
+"""Trained Rasa models, by the hash of their data: each is trained once, by the first run that needs it."""
+
+
 @pytest.fixture(scope="session")
 def nlu_model() -> Path:
-    """The real Rasa model for the current data, trained once and cached by its data hash."""
+    """The real English Rasa model for the current data."""
     from nlu.training import ensure_model
 
-    cache = Path(__file__).resolve().parents[1] / ".cache" / "nlu-models"
-    return ensure_model(cache, os.environ.get("EMMA_RASA_PYTHON"))
+    return ensure_model(CACHE, os.environ.get("EMMA_RASA_PYTHON"))
+
+
+@pytest.fixture(scope="session")
+def german_nlu_model() -> Path:
+    """The real German Rasa model for the current data (nlu/de)."""
+    from nlu.training import ensure_model
+
+    return ensure_model(CACHE, os.environ.get("EMMA_RASA_PYTHON"), language="de")
 
 
 @pytest.fixture(scope="session")
 def rasa_server(nlu_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """One real `rasa run --enable-api` for the whole run: (url, token).
+    """One real English `rasa run --enable-api` for the whole run: (url, token)."""
+    yield from _serve(nlu_model, tmp_path_factory.mktemp("rasa-logs"), "en")
 
-    It lives on its own event loop in a thread, so tests on any loop can talk to it over HTTP.
-    """
+
+@pytest.fixture(scope="session")
+def german_rasa_server(german_nlu_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """One real German `rasa run --enable-api` for the whole run: (url, token)."""
+    yield from _serve(german_nlu_model, tmp_path_factory.mktemp("rasa-de"), "de")
+
+
+def _serve(model: Path, logs: Path, language: str) -> Iterator[tuple[str, str]]:
+    """Rasa serving `model` on its own event loop in a thread, so tests on any loop can talk to it over HTTP."""
     from nlu.rasa_service import RasaService
 
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    service = RasaService(nlu_model, os.environ.get("EMMA_RASA_PYTHON"),
-                          tmp_path_factory.mktemp("rasa-logs") / "rasa.log")
+    service = RasaService(model, os.environ.get("EMMA_RASA_PYTHON"), logs / "rasa.log", language=language)
     asyncio.run_coroutine_threadsafe(service.start(), loop).result(timeout=400)
     yield service.parser.url, service.token
     asyncio.run_coroutine_threadsafe(service.stop(), loop).result(timeout=60)

@@ -6,39 +6,31 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from nlu.parser import NluParser
-from nlu.rasa_service import RasaService
-from nlu.training import ensure_model, evaluate
+from nlu.rasa_client import RasaHttpParser
+from nlu.training import evaluate
 
 pytestmark = pytest.mark.integration
 
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "nlu-models"
-
-
-@pytest.fixture(scope="module")
-def german_model() -> Path:
-    return ensure_model(CACHE, os.environ.get("EMMA_RASA_PYTHON"), language="de")
-
-
-def test_the_german_held_out_split_reaches_the_goals(german_model, tmp_path):
-    figures = evaluate(german_model, os.environ.get("EMMA_RASA_PYTHON"), tmp_path / "results", "de")
+def test_the_german_held_out_split_reaches_the_goals(german_nlu_model, tmp_path):
+    figures = evaluate(german_nlu_model, os.environ.get("EMMA_RASA_PYTHON"), tmp_path / "results", "de")
     assert figures["examples"] >= 230
     assert figures["intent_accuracy"] >= 0.95, figures
     assert figures["entity_f1"] >= 0.90, figures
 
 
 @pytest.fixture
-async def german(german_model, tmp_path) -> AsyncIterator[NluParser]:
-    service = RasaService(german_model, os.environ.get("EMMA_RASA_PYTHON"), tmp_path / "rasa-de.log", language="de")
-    await service.start()
+async def german(german_rasa_server) -> AsyncIterator[NluParser]:
+    """The run's German Rasa server (tests/conftest.py), read with German number words and sizes."""
+    url, token = german_rasa_server
+    parser = RasaHttpParser(url, token, language="de")
     try:
-        yield service.parser
+        yield parser
     finally:
-        await service.stop()
+        await parser.close()
 
 
 async def test_german_speech_is_understood_with_german_numbers(german):

@@ -1,8 +1,8 @@
 """The support app's stores on the shop's backend: SQLite's, or PostgreSQL's for a cluster.
 
 Users, sessions, handoff tickets and annotations share their SQL (PostgreSQL runs it through `PgDatabase`'s
-SQLite-shaped connection); the transcript browser and the KPIs have a PostgreSQL store of their own (FTS5 and
-SQLite's JSON functions have no portable spelling)."""
+SQLite-shaped connection); the transcript browser has a PostgreSQL store of its own (FTS5 has no portable
+spelling), and the KPIs share their queries with a dialect for each (`adapters.kpi_sql`)."""
 
 from __future__ import annotations
 

@@ -202,32 +202,6 @@ def german_shop(config: Any) -> Any:
     shop.db.close()
 
 
-@pytest.fixture(scope="session")
-def german_rasa_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """One real German `rasa run --enable-api` for the run: (url, token)."""
-    import asyncio
-    import os
-    import threading
-    from pathlib import Path
-
-    from nlu.rasa_service import RasaService
-    from nlu.training import ensure_model
-
-    model = ensure_model(Path(__file__).resolve().parents[3] / ".cache" / "nlu-models",
-                         os.environ.get("EMMA_RASA_PYTHON"), language="de")
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    service = RasaService(model, os.environ.get("EMMA_RASA_PYTHON"), tmp_path_factory.mktemp("rasa-de") / "rasa.log",
-                          language="de")
-    asyncio.run_coroutine_threadsafe(service.start(), loop).result(timeout=400)
-    yield service.parser.url, service.token
-    asyncio.run_coroutine_threadsafe(service.stop(), loop).result(timeout=60)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(timeout=10)
-
-
-
 async def test_the_command_refuses_a_language_without_a_suite(capsys: pytest.CaptureFixture[str],
                                                               tmp_path: Any) -> None:
     from fulfillment.apps.cli.main import build_parser

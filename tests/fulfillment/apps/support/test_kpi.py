@@ -12,6 +12,7 @@ from fulfillment.apps.cli.main import main
 from fulfillment.apps.support import charts
 from fulfillment.apps.support.kpi import compute_kpis, percentile
 from fulfillment.apps.support.kpi_export import kpi_tables, to_csv
+from fulfillment.apps.support.stores import kpi_reader
 from tests.fulfillment.apps.support.conftest import ORDER, login, talk
 
 DAY = date(2025, 3, 10)
@@ -62,6 +63,24 @@ def test_a_period_without_turns_has_no_rates(seeded):
     k = compute_kpis(seeded.db, date(2020, 1, 1), date(2020, 1, 2))
     assert k["conversations"]["total"] == 0 and k["conversion"]["rate"] is None
     assert k["revenue"]["average_order_value_eur"] is None and k["latency_ms"] == []
+
+
+def test_both_backends_read_plain_ints_and_floats(seeded):
+    """The KPI store is one set of queries in two dialects; what it reads must come back the same on both."""
+    store = kpi_reader(seeded.db)
+    start, before = "2025-03-09", "2025-03-11"
+    assert store.session_outcomes(start, before) == {"conversations": 5, "ordered": 1, "handoff": 1}
+    assert store.turn_outcomes(start, before) == {"turns": 13, "fallback": 2, "no_results": 3}
+    assert store.audio_counts("2025-03-01", "2025-03-31") == [{"channel": "audio", "audio_turns": 70, "no_speech": 53}]
+    [order] = store.voice_orders(start, before)
+    assert (order["channel"], order["day"]) == ("text", "2025-03-10")
+    assert ("nlu", 130.0) in store.stage_timings(start, before)
+    assert store.top_intents(start, before, 1) == [{"intent": "search_product", "turns": 4}]
+    figures = [*store.session_outcomes(start, before).values(), *store.turn_outcomes(start, before).values(),
+               order["total_cents"], *(c for row in store.audio_counts("2025-03-01", "2025-03-31")
+                                       for c in (row["audio_turns"], row["no_speech"]))]
+    assert {type(n) for n in figures} == {int}
+    assert {type(v) for _, v in store.stage_timings(start, before)} == {float}
 
 
 @pytest.mark.parametrize(("values", "p", "expected"), [
