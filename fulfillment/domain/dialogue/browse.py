@@ -66,7 +66,7 @@ def search(turn: Turn) -> Reply:
     limits = say.limits(request.color, request.brand, request.size, request.features, request.price_min_cents,
                         request.price_max_cents, favourites=bool(request.brands), mine=request.my_size)
     if not result.ids:
-        return Reply("search", say.search_none(noun, limits), {"products": []})
+        return Reply("search", say.search_none(noun if _sayable(noun) else "", limits), {"products": []})
     if result.exact:
         lead = say.search_found(len(result.ids), noun, limits)
     else:
@@ -84,6 +84,16 @@ def _noun(turn: Turn, request: ShopperRequest, result: SearchResult) -> str:
     if len(types) == 1:
         return next(iter(types))
     return request.noun or " ".join(request.words)
+
+
+_SAYABLE_WORD = re.compile(r"(?=[\w'-]*[aeiouyäöü])(?![\w'-]*(\w)\1\1)[a-zäöüß'-]{1,20}")
+"""A word a voice can say and a shopper could mean: letters with a vowel, no letter three times running."""
+
+
+def _sayable(noun: str) -> bool:
+    """Whether the words the shopper said may be named back ("no unicorn costumes") rather than keyboard noise
+    ("qqq", "xkcdfgh"), which would be spelled out letter by letter with a made-up plural."""
+    return bool(noun) and all(_SAYABLE_WORD.fullmatch(w) for w in noun.lower().split())
 
 
 def more(turn: Turn) -> Reply:

@@ -121,3 +121,18 @@ async def test_a_question_about_nothing_singled_out_refines_the_list(shop, chat)
     assert products and all(p.type == "earbuds" and "white" in p.colors for p in products), white.reply
     counted = await chat("how many t-shirts do you have", "product_question", session="s2")
     assert "seven t-shirts" in counted.reply, counted.reply
+
+
+@pytest.mark.parametrize(("text", "product", "named"), [
+    ("do you have unicorn costumes", "unicorn costumes", "no unicorn costumes"),
+    ("flibber zonk qqq 99999999999999", "flibber zonk qqq", None),  # keyboard noise is not read back
+    ("xkcdfgh", "xkcdfgh", None),
+])
+async def test_nothing_found_names_only_words_a_voice_can_say(chat, text, product, named):
+    result = await chat(text, "search_product", ("product", product))
+
+    assert result.action == "search" and not result.data["products"]
+    if named:
+        assert named in result.reply
+    else:
+        assert result.reply == "Sorry, I couldn't find anything like that. Could you describe it differently?"
