@@ -13,7 +13,7 @@ class Row(tuple[Any, ...]):
     """A result row: `row[0]`, `row["sku"]`, `row.keys()` and `dict(row)` all work.
 
     The column names live on a subclass made once per column list (`_row_class`), not on every row: a row is
-    then a plain tuple to build, which matters for the thousand ids a search reads (3.4 -> 0.4 us a row)."""
+    then a plain tuple to build, which matters when a statement returns a thousand ids (1.0 -> 0.2 us a row)."""
 
     __slots__ = ()
     _index: ClassVar[dict[str, int]] = {}
