@@ -42,7 +42,10 @@ looks look looking budget around roughly about maybe under over below above leas
 shoe shoes size sizes fit fits favourite favorite brand brands order ordered bought last time usually
 take took same different cheaper pricier compare which better lighter warmer heavier
 pricey pricy expensive dear costly stuff meh
+parking park app discount discounts student students newsletter membership loyalty voucher vouchers coupon
+coupons opening hours wifi toilet toilets
 """
+# The last line: what a shopper asks of the shop itself ("do you have parking" is not "pairing").
 
 SHOPPING = ShoppingWords(
     common_words=frozenset(_COMMON.split()),

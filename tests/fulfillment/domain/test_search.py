@@ -34,6 +34,14 @@ def test_fuzzy_repair_is_reported(shop):
     assert result.corrected == {"sweeter": "sweater"}
 
 
+@pytest.mark.parametrize("text", ["do you have parking", "is there a student discount", "do you have a newsletter"])
+def test_words_about_the_shop_itself_are_not_repaired_into_products(shop, text):
+    words, corrected = shop.search.terms(text, SearchRequest(text))
+
+    assert corrected == {}  # "parking" was repaired to the earbuds' "pairing"
+    assert set(words) <= set(text.split())
+
+
 @pytest.mark.parametrize(
     ("request_", "check"),
     [
